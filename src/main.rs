@@ -1,3 +1,5 @@
+//! The `shinchoku` command line; all work lives in the library.
+
 fn main() {
-    println!("Hello, world!");
+    std::process::exit(shinchoku::cli::run());
 }

@@ -1,0 +1,1 @@
+//! Grid, cells and marks from the page model (issue 4).

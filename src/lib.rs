@@ -1,0 +1,15 @@
+//! shinchoku (進捗): digitizes Japanese municipal progress reports.
+//!
+//! The crate is a one-way pipeline; each stage is a plain function from one
+//! typed value to the next and never reaches back up:
+//! `pdf` (bytes → page model) → `layout` (grid, cells, marks) →
+//! `report` (rows → records) → `normalize` (dates, counts) → `output` / `compare`.
+
+pub mod cli;
+pub mod error;
+pub mod layout;
+pub mod normalize;
+pub mod pdf;
+pub mod report;
+
+pub use error::{Error, ErrorCode};

@@ -1,0 +1,1 @@
+//! Dates, periods, counts and page references (issue 5).

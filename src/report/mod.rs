@@ -1,0 +1,1 @@
+//! Rows → report records (issue 4).
