@@ -37,12 +37,21 @@ fn goldens() -> Vec<PathBuf> {
 fn every_golden_validates() {
     let v = validator();
     let files = goldens();
-    assert!(files.len() >= 24, "expected ≥ 24 goldens, found {}", files.len());
+    assert!(
+        files.len() >= 24,
+        "expected ≥ 24 goldens, found {}",
+        files.len()
+    );
     let mut failures = Vec::new();
     for f in &files {
         let doc = read_json(f);
         for err in v.iter_errors(&doc) {
-            failures.push(format!("{}: {} at {}", f.display(), err, err.instance_path()));
+            failures.push(format!(
+                "{}: {} at {}",
+                f.display(),
+                err,
+                err.instance_path()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -54,8 +63,14 @@ fn every_sample_has_a_golden() {
     for s in manifest["samples"].as_array().expect("samples array") {
         let file = s["file"].as_str().expect("file name");
         let stem = file.trim_end_matches(".pdf");
-        assert!(root().join("samples").join(file).is_file(), "{file} missing");
-        assert!(root().join("golden").join(format!("{stem}.json")).is_file(), "golden for {file} missing");
+        assert!(
+            root().join("samples").join(file).is_file(),
+            "{file} missing"
+        );
+        assert!(
+            root().join("golden").join(format!("{stem}.json")).is_file(),
+            "golden for {file} missing"
+        );
     }
 }
 
@@ -71,21 +86,30 @@ fn schema_rejects_contract_violations() {
 
     let mut bad_decision = report.clone();
     bad_decision["records"][0]["decision"]["value"] = Value::from("maybe");
-    assert!(!v.is_valid(&bad_decision), "unknown decision value accepted");
+    assert!(
+        !v.is_valid(&bad_decision),
+        "unknown decision value accepted"
+    );
 
     let mut missing_field = report.clone();
     missing_field["records"][0]
         .as_object_mut()
         .expect("record object")
         .remove("plan_pages");
-    assert!(!v.is_valid(&missing_field), "record without plan_pages accepted");
+    assert!(
+        !v.is_valid(&missing_field),
+        "record without plan_pages accepted"
+    );
 
     let mut bad_date = report.clone();
     bad_date["records"][0]["events"] = serde_json::json!([{
         "label": null, "text": "x", "action": null, "participants": null,
         "date": {"raw": "9月", "iso": "2022-09-28", "precision": "month", "resolved_by": "fiscal_year"}
     }]);
-    assert!(!v.is_valid(&bad_date), "month precision with a day iso accepted");
+    assert!(
+        !v.is_valid(&bad_date),
+        "month precision with a day iso accepted"
+    );
 
     let mut extra = report.clone();
     extra["records"][0]["project_added_field"] = Value::from(1);

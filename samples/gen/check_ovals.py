@@ -20,7 +20,7 @@ import fitz
 import speclib
 
 WORDS = speclib.MARK_WORDS
-DECISION_RE = re.compile(r"(終了)\s*・\s*(継続)\s*→\s*(同じ)\s*・\s*(変更)")
+
 
 
 def page_chars(page, boxes=False):
@@ -53,6 +53,48 @@ def page_chars(page, boxes=False):
     if not boxes:
         chars = [c[:3] for c in chars]
     return chars, "".join(c[0] for c in chars)
+
+
+A_RE = re.compile(r"(終了)\s*・\s*(継続)")
+B_RE = re.compile(r"(同じ)\s*・\s*(変更)")
+
+
+def decision_instances(chars, text):
+    """Finds each printed decision text: 終了・継続 then → 同じ・変更 on the same line
+    or on a line just below (cells that wrap it in two lines). Returns, in reading
+    order, {word: [char indices]} per decision text."""
+    line_of, line_no = [], 0
+    for c in chars:
+        line_of.append(line_no)
+        if c[0] == "\n":
+            line_no += 1
+    a_list = [(m, line_of[m.start()], chars[m.start()][1], chars[m.start()][2]) for m in A_RE.finditer(text)]
+    b_list = [(m, line_of[m.start()], chars[m.start()][1], chars[m.start()][2]) for m in B_RE.finditer(text)]
+    used, pairs = set(), {}
+    for i, (ma, la, xa, ya) in enumerate(a_list):
+        for j, (mb, lb, xb, yb) in enumerate(b_list):
+            if j not in used and lb == la and 0 < xb - xa < 150 and "→" in text[ma.end():mb.start()]:
+                pairs[i] = j
+                used.add(j)
+                break
+    for i, (ma, la, xa, ya) in enumerate(a_list):
+        if i in pairs:
+            continue
+        best = None
+        for j, (mb, lb, xb, yb) in enumerate(b_list):
+            if j in used or not (0 < yb - ya < 16) or abs(xb - xa) > 60:
+                continue
+            if best is None or yb - ya < best[0]:
+                best = (yb - ya, j)
+        if best:
+            pairs[i] = best[1]
+            used.add(best[1])
+    out = []
+    for i, j in sorted(pairs.items(), key=lambda p: (a_list[p[0]][3], a_list[p[0]][2])):
+        ma, mb = a_list[i][0], b_list[j][0]
+        out.append({"終了": list(range(ma.start(1), ma.end(1))), "継続": list(range(ma.start(2), ma.end(2))),
+                    "同じ": list(range(mb.start(1), mb.end(1))), "変更": list(range(mb.start(2), mb.end(2)))})
+    return out
 
 
 def is_oval(d):
@@ -90,9 +132,7 @@ def expected_marks(spec):
 def check_page(page, exp):
     problems = []
     chars, text = page_chars(page)
-    inst = []  # per decision text: {word: [char indices]}
-    for m in DECISION_RE.finditer(text):
-        inst.append({WORDS[g - 1]: list(range(m.start(g), m.end(g))) for g in range(1, 5)})
+    inst = decision_instances(chars, text)  # per decision text: {word: [char indices]}
     if len(inst) != len(exp):
         problems.append(f"{len(inst)} decision texts found, spec has {len(exp)}")
         return problems, 0

@@ -86,11 +86,44 @@ def scan(src, out):
         doc.save(out, garbage=3, deflate=True)
 
 
+def check_comparison(spec, specs):
+    """The hand-written expected comparison must agree with both specs' rows, so a
+    typo in either is caught before it reaches a golden."""
+    cmp = spec.get("comparison")
+    if not cmp:
+        return
+    old = specs[cmp["against"]]
+
+    def recs(s):
+        return {rid: r for rid, r in zip([x for p in s["pages"] for x in p["rows"] if not x.endswith("+")], speclib.records(s))}
+
+    ro, rn = recs(old), recs(spec)
+    seen_o, seen_n = set(), set()
+    for m in cmp["matched"]:
+        a, b = ro[m["old"]], rn[m["new"]]
+        assert (a["purpose"], a["method"]) == (b["purpose"], b["method"]), m
+        assert m["decision"] == [a["decision"]["value"], b["decision"]["value"]], m
+        assert m["participants_total"] == [a["participants_total"], b["participants_total"]], m
+        assert m["events_count"] == [len(a["events"]), len(b["events"])], m
+        assert m["plan_pages"] == [a["plan_pages"], b["plan_pages"]], m
+        seen_o.add(m["old"])
+        seen_n.add(m["new"])
+    for x in cmp["added"]:
+        assert (rn[x["new"]]["purpose"], rn[x["new"]]["method"]) == (x["purpose"], x["method"]), x
+        seen_n.add(x["new"])
+    for x in cmp["removed"]:
+        assert (ro[x["old"]]["purpose"], ro[x["old"]]["method"]) == (x["purpose"], x["method"]), x
+        seen_o.add(x["old"])
+    assert seen_o == set(ro) and seen_n == set(rn), "every row is matched, added or removed"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", default="")
     a = ap.parse_args()
     specs = {s["id"]: s for s in speclib.all_specs(os.path.join(SAMPLES, "spec"))}
+    for spec in specs.values():
+        check_comparison(spec, specs)
     os.makedirs(GOLDEN, exist_ok=True)
     manifest = []
     for sid, prod, var in VARIANTS:

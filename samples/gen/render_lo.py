@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 import fitz
 
 import speclib
-from check_ovals import page_chars, DECISION_RE, WORDS
+from check_ovals import page_chars, decision_instances
 
 PT_PER_CM = 72 / 2.54
 CAL = (0.3, 0.3, 0.4, 0.3)  # calibration ellipse, cm: x, y, w, h
@@ -55,6 +55,12 @@ def oval_boxes(word_box):
     return x0 - 2.5, y0 - 1.6, x1 + 2.5, y1 + 1.6
 
 
+def page_geom(spec):
+    if spec.get("orientation", "landscape") == "landscape":
+        return 'fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape"'
+    return 'fo:page-width="21cm" fo:page-height="29.7cm" style:print-orientation="portrait"'
+
+
 # ---------------------------------------------------------------- Calc
 
 def calc_doc(spec, shapes):
@@ -74,8 +80,7 @@ def calc_doc(spec, shapes):
     st.append(f'<style:style style:name="cf" style:family="table-cell">{txt}</style:style>')
     st.append('<style:style style:name="gr1" style:family="graphic"><style:graphic-properties draw:stroke="solid" svg:stroke-color="#cc0000" svg:stroke-width="0.03cm" draw:fill="none"/></style:style>')
     st.append('<style:style style:name="ta" style:family="table" style:master-page-name="Default"><style:table-properties table:display="true"/></style:style>')
-    layout = ('<office:automatic-styles><style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="29.7cm" '
-              'fo:page-height="21cm" style:print-orientation="landscape" fo:margin="0.5cm" style:scale-to="100%" style:print="objects charts drawings"/>'
+    layout = (f'<office:automatic-styles><style:page-layout style:name="pm1"><style:page-layout-properties {page_geom(spec)} fo:margin="0.5cm" style:scale-to="100%" style:print="objects charts drawings"/>'
               '<style:header-style/><style:footer-style/></style:page-layout></office:automatic-styles>'
               '<office:master-styles><style:master-page style:name="Default" style:page-layout-name="pm1">'
               '<style:header style:display="false"/><style:footer style:display="false"/></style:master-page></office:master-styles>')
@@ -139,8 +144,7 @@ def writer_doc(spec, shapes):
     st.append(f'<style:style style:name="Pf" style:family="paragraph"><style:paragraph-properties fo:margin-top="0.1cm"/>{txt}</style:style>')
     st.append('<style:style style:name="gr1" style:family="graphic"><style:graphic-properties draw:stroke="solid" svg:stroke-color="#cc0000" svg:stroke-width="0.03cm" draw:fill="none" '
               'style:wrap="run-through" style:run-through="foreground" style:vertical-pos="from-top" style:vertical-rel="page" style:horizontal-pos="from-left" style:horizontal-rel="page"/></style:style>')
-    master = ('<office:automatic-styles><style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="29.7cm" fo:page-height="21cm" '
-              'style:print-orientation="landscape" fo:margin="0.8cm"/></style:page-layout>' + "".join(st) + '</office:automatic-styles>'
+    master = (f'<office:automatic-styles><style:page-layout style:name="pm1"><style:page-layout-properties {page_geom(spec)} fo:margin="0.8cm"/></style:page-layout>' + "".join(st) + '</office:automatic-styles>'
               '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"/></office:master-styles>')
     out = [f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {NS} office:mimetype="application/vnd.oasis.opendocument.text">',
            f'<office:font-face-decls><style:font-face style:name="{FONT}" svg:font-family="{FONT}"/></office:font-face-decls>',
@@ -199,11 +203,11 @@ def measure(pdf):
                 cal = (r.x0, r.y0)
         chars, text = page_chars(page, boxes=True)
         inst = []
-        for m in DECISION_RE.finditer(text):
+        for found in decision_instances(chars, text):
             words = {}
-            for g in range(1, 5):
-                bx = [chars[k][3] for k in range(m.start(g), m.end(g))]
-                words[WORDS[g - 1]] = (min(b[0] for b in bx), min(b[1] for b in bx), max(b[2] for b in bx), max(b[3] for b in bx))
+            for w, idx in found.items():
+                bx = [chars[k][3] for k in idx]
+                words[w] = (min(b[0] for b in bx), min(b[1] for b in bx), max(b[2] for b in bx), max(b[3] for b in bx))
             inst.append(words)
         pages.append((cal, inst))
     return pages
