@@ -3,7 +3,7 @@
 
 use super::fonts::{FontInfo, FontTable, program_hash, strip_subset_prefix};
 use super::model::{Glyph, ImageBox, Path, Point, Rect, Rgb, Segment, TextSource};
-use super::unicode::{UnicodeCache, bf_to_string, usable};
+use super::unicode::{UnicodeCache, bf_to_string, decode_code, is_unicode_encoding, usable};
 use crate::text::unify;
 use hayro_interpret::font::{Glyph as HGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::WritingMode;
@@ -299,6 +299,12 @@ impl Collector<'_> {
                     .or(ps_name)
                     .unwrap_or_default();
                 let advance = f64::from(o.advance_width().unwrap_or(1000.0));
+                if let Some(enc) = info.as_ref().and_then(|i| i.encoding.as_deref())
+                    && is_unicode_encoding(enc)
+                    && let Some(t) = decode_code(enc, o.char_code())
+                {
+                    return (t, TextSource::Encoding, name, info, advance);
+                }
                 if let Some(t) = from_hayro {
                     return (t, TextSource::ToUnicode, name, info, advance);
                 }

@@ -103,9 +103,7 @@ fn add_font(font: &Dict<'_>, table: &mut FontTable) {
 
     let mut info = FontInfo {
         display_name: display,
-        encoding: font
-            .get::<Name<'_>>(b"Encoding")
-            .map(|n| n.as_str().to_string()),
+        encoding: encoding_name(font),
         has_to_unicode: font.contains_key(b"ToUnicode"),
         ..FontInfo::default()
     };
@@ -148,6 +146,20 @@ fn add_font(font: &Dict<'_>, table: &mut FontTable) {
     if !hayro_name.is_empty() {
         table.by_name.entry(hayro_name).or_insert(info);
     }
+}
+
+/// The predefined CMap an /Encoding names: directly, or through the
+/// /CMapName of an embedded CMap stream (Ghostscript embeds UniJIS-UTF16-H
+/// that way, with a /ToUnicode that disagrees with it).
+fn encoding_name(font: &Dict<'_>) -> Option<String> {
+    if let Some(n) = font.get::<Name<'_>>(b"Encoding") {
+        return Some(n.as_str().to_string());
+    }
+    let stream = font.get::<Stream<'_>>(b"Encoding")?;
+    stream
+        .dict()
+        .get::<Name<'_>>(b"CMapName")
+        .map(|n| n.as_str().to_string())
 }
 
 /// A cheap, stable fingerprint of a font program (FNV-1a over its bytes).
