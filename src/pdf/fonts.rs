@@ -133,7 +133,17 @@ fn add_font(font: &Dict<'_>, table: &mut FontTable) {
             .filter(|a| (500.0..=1200.0).contains(a));
         info.descent = desc
             .get::<f64>(b"Descent")
-            .filter(|d| (-500.0..=0.0).contains(d));
+            .filter(|d| (-500.0..0.0).contains(d));
+        // LibreOffice writes /Ascent 0 /Descent 0; the font box is then the
+        // best statement of the glyphs' extent (poppler falls back the same way).
+        if let Some([_, bottom, _, top]) = desc.get::<[f64; 4]>(b"FontBBox") {
+            if info.ascent.is_none() && (500.0..=1200.0).contains(&top) {
+                info.ascent = Some(top);
+            }
+            if info.descent.is_none() && (-500.0..0.0).contains(&bottom) {
+                info.descent = Some(bottom);
+            }
+        }
         for key in [&b"FontFile2"[..], b"FontFile3", b"FontFile"] {
             if let Some(stream) = desc.get::<Stream<'_>>(key)
                 && let Ok(data) = stream.decoded()
