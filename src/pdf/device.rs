@@ -3,7 +3,7 @@
 
 use super::fonts::{FontInfo, FontTable, program_hash, strip_subset_prefix};
 use super::model::{Glyph, ImageBox, Path, Point, Rect, Rgb, Segment, TextSource};
-use super::unicode::{UnicodeCache, bf_to_string, usable};
+use super::unicode::{UnicodeCache, bf_to_string, decode_code, is_unicode_encoding, usable};
 use crate::text::unify;
 use hayro_interpret::font::{Glyph as HGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::WritingMode;
@@ -17,6 +17,9 @@ use std::collections::HashMap;
 /// ideographic em box of Japanese fonts (0.88 above, 0.12 below the baseline).
 const DEFAULT_ASCENT: f64 = 880.0;
 const DEFAULT_DESCENT: f64 = -120.0;
+/// Helvetica's ascender and descender (AFM), for Type 1 fonts.
+const TYPE1_ASCENT: f64 = 718.0;
+const TYPE1_DESCENT: f64 = -207.0;
 
 /// Collects one page's content. Fonts are looked up in `fonts`, and costly
 /// per-font work is kept in `cache` across pages.
@@ -288,10 +291,19 @@ impl Collector<'_> {
             HGlyph::Outline(o) => {
                 let data = o.font_data();
                 let ps_name = data.as_ref().and_then(|d| d.postscript_name.clone());
-                let info = data.as_ref().and_then(|d| {
-                    let bytes: &[u8] = (*d.data).as_ref();
-                    self.font_info(d.cache_key, bytes, ps_name.as_deref())
-                });
+                let info = match data.as_ref() {
+                    Some(d) => {
+                        let bytes: &[u8] = (*d.data).as_ref();
+                        self.font_info(d.cache_key, bytes, ps_name.as_deref())
+                    }
+                    // hayro hides Type 1 programs; in these documents they are
+                    // Latin standard fonts, so Helvetica's extent fits best.
+                    None => Some(FontInfo {
+                        ascent: Some(TYPE1_ASCENT),
+                        descent: Some(TYPE1_DESCENT),
+                        ..FontInfo::default()
+                    }),
+                };
                 let name = info
                     .as_ref()
                     .map(|i| i.display_name.clone())
@@ -299,6 +311,12 @@ impl Collector<'_> {
                     .or(ps_name)
                     .unwrap_or_default();
                 let advance = f64::from(o.advance_width().unwrap_or(1000.0));
+                if let Some(enc) = info.as_ref().and_then(|i| i.encoding.as_deref())
+                    && is_unicode_encoding(enc)
+                    && let Some(t) = decode_code(enc, o.char_code())
+                {
+                    return (t, TextSource::Encoding, name, info, advance);
+                }
                 if let Some(t) = from_hayro {
                     return (t, TextSource::ToUnicode, name, info, advance);
                 }
@@ -316,7 +334,7 @@ impl Collector<'_> {
                 }
             }
             HGlyph::Type3(t3) => {
-                let advance = f64::from(t3.advance_width().unwrap_or(0.5)) * 1000.0;
+                let advance = f64::from(t3.advance_width().unwrap_or(500.0));
                 match from_hayro {
                     Some(t) => (t, TextSource::ToUnicode, "Type3".into(), None, advance),
                     None => {

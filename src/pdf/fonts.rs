@@ -103,9 +103,7 @@ fn add_font(font: &Dict<'_>, table: &mut FontTable) {
 
     let mut info = FontInfo {
         display_name: display,
-        encoding: font
-            .get::<Name<'_>>(b"Encoding")
-            .map(|n| n.as_str().to_string()),
+        encoding: encoding_name(font),
         has_to_unicode: font.contains_key(b"ToUnicode"),
         ..FontInfo::default()
     };
@@ -135,7 +133,17 @@ fn add_font(font: &Dict<'_>, table: &mut FontTable) {
             .filter(|a| (500.0..=1200.0).contains(a));
         info.descent = desc
             .get::<f64>(b"Descent")
-            .filter(|d| (-500.0..=0.0).contains(d));
+            .filter(|d| (-500.0..0.0).contains(d));
+        // LibreOffice writes /Ascent 0 /Descent 0; the font box is then the
+        // best statement of the glyphs' extent (poppler falls back the same way).
+        if let Some([_, bottom, _, top]) = desc.get::<[f64; 4]>(b"FontBBox") {
+            if info.ascent.is_none() && (500.0..=1200.0).contains(&top) {
+                info.ascent = Some(top);
+            }
+            if info.descent.is_none() && (-500.0..0.0).contains(&bottom) {
+                info.descent = Some(bottom);
+            }
+        }
         for key in [&b"FontFile2"[..], b"FontFile3", b"FontFile"] {
             if let Some(stream) = desc.get::<Stream<'_>>(key)
                 && let Ok(data) = stream.decoded()
@@ -148,6 +156,20 @@ fn add_font(font: &Dict<'_>, table: &mut FontTable) {
     if !hayro_name.is_empty() {
         table.by_name.entry(hayro_name).or_insert(info);
     }
+}
+
+/// The predefined CMap an /Encoding names: directly, or through the
+/// /CMapName of an embedded CMap stream (Ghostscript embeds UniJIS-UTF16-H
+/// that way, with a /ToUnicode that disagrees with it).
+fn encoding_name(font: &Dict<'_>) -> Option<String> {
+    if let Some(n) = font.get::<Name<'_>>(b"Encoding") {
+        return Some(n.as_str().to_string());
+    }
+    let stream = font.get::<Stream<'_>>(b"Encoding")?;
+    stream
+        .dict()
+        .get::<Name<'_>>(b"CMapName")
+        .map(|n| n.as_str().to_string())
 }
 
 /// A cheap, stable fingerprint of a font program (FNV-1a over its bytes).

@@ -56,7 +56,13 @@ fn group(mut glyphs: Vec<&Glyph>, vertical: bool) -> Vec<TextLine<'_>> {
                 {
                     text.push(' ');
                 }
-                text.push_str(&g.text);
+                // Producers use U+2002, U+3000 and others for blanks; a
+                // line of text shows them all as one kind of space.
+                if g.text.chars().all(char::is_whitespace) {
+                    text.push(' ');
+                } else {
+                    text.push_str(&g.text);
+                }
                 prev_end = Some(end);
             }
             TextLine { glyphs: line, text }

@@ -38,8 +38,13 @@ pub struct ReadOptions {
 /// stage would otherwise quietly return nothing.
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
     let doc = read_pages(bytes, opts)?;
-    check_text_layer(&doc)?;
-    Ok(doc)
+    match check_text_layer(&doc) {
+        Err(e) if e.code == ErrorCode::NoTextLayer && looks_truncated(bytes) => Err(Error::new(
+            ErrorCode::Damaged,
+            "the file is truncated (no %%EOF at its end) and no text could be read from what remains",
+        )),
+        other => other.map(|()| doc),
+    }
 }
 
 /// Like [`read`], but returns pages without text too (for `dump`, which must
@@ -125,6 +130,13 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
         pages,
         warnings,
     })
+}
+
+/// A complete PDF ends with `%%EOF` (perhaps followed by a little junk);
+/// a download or copy cut short does not.
+fn looks_truncated(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    !tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 fn rotation_degrees(r: hayro_syntax::page::Rotation) -> u32 {

@@ -52,6 +52,15 @@ fn code_bytes(code: u32, min_len: usize) -> Vec<u8> {
     all[start..].to_vec()
 }
 
+/// True for CMaps whose codes are Unicode themselves (UCS2, UTF-16/8/32):
+/// for those the code is the text by definition, whatever /ToUnicode says.
+pub fn is_unicode_encoding(encoding: &str) -> bool {
+    matches!(
+        scheme_of(encoding),
+        Some(CodeScheme::Utf16 | CodeScheme::Utf8 | CodeScheme::Utf32)
+    )
+}
+
 /// Decodes a raw character code of a predefined CMap with encoding_rs (or
 /// the standard library for the UTF forms).
 pub fn decode_code(encoding: &str, code: u32) -> Option<String> {
