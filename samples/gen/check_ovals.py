@@ -109,8 +109,28 @@ def is_oval(d):
     return len(slanted) >= 6
 
 
+def oval_kind(d):
+    """How the oval is painted: stroked or filled (Chromium fills a ring for a CSS
+    border), curves or straight segments, and whether a stroke returns to its start."""
+    items = d["items"]
+    kind = "curves" if any(it[0] == "c" for it in items) else "segments"
+    if d["type"] == "f":
+        return "filled " + kind
+    first, last = items[0][1], items[-1][-1]
+    closed = bool(d.get("closePath")) or abs(first.x - last.x) + abs(first.y - last.y) < 0.5
+    return "stroked " + kind + ("" if closed else ", open")
+
+
+KINDS = {}
+
+
 def ovals(page):
-    found = [d["rect"] * page.rotation_matrix for d in page.get_drawings() if is_oval(d)]
+    found = []
+    for d in page.get_drawings():
+        if is_oval(d):
+            found.append(d["rect"] * page.rotation_matrix)
+            k = oval_kind(d)
+            KINDS[k] = KINDS.get(k, 0) + 1
     # a CSS border or a stroked+filled shape can yield several paths for one oval
     uniq = []
     for r in found:
@@ -186,6 +206,7 @@ def main():
         exp = expected_marks(specs[ent["spec"]])
         probs = []
         n = 0
+        KINDS.clear()
         if doc.page_count != len(exp):
             probs.append(f"{doc.page_count} pages, spec has {len(exp)}")
         for pno, page in enumerate(doc):
@@ -202,7 +223,8 @@ def main():
             for x in probs[:12]:
                 print("     ", x)
         else:
-            print(f"ok   {ent['file']}: {n} ovals, {nexp} marks as specified")
+            kinds = "; ".join(f"{v} {k}" for k, v in sorted(KINDS.items()))
+            print(f"ok   {ent['file']}: {n} ovals, {nexp} marks as specified (paths: {kinds})")
     print(f"{len(manifest['samples'])} samples, {total_ovals} ovals checked, {failed} failed")
     sys.exit(1 if failed else 0)
 
