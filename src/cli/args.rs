@@ -93,6 +93,22 @@ pub struct CompareArgs {
     /// json, md or csv.
     #[arg(long, value_enum, default_value = "json")]
     pub format: CompareFormat,
+    /// Compare reports even when they name different bodies.
+    #[arg(long)]
+    pub force: bool,
+    /// Similarity (0..1) below which records count as added/removed.
+    #[arg(long, default_value_t = crate::compare::DEFAULT_THRESHOLD, value_parser = parse_threshold)]
+    pub threshold: f64,
+}
+
+/// A threshold must be a number in 0..=1; anything else is a usage error.
+fn parse_threshold(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{x} is outside 0..1"))
+    }
 }
 
 /// `shinchoku normalize`.

@@ -4,6 +4,7 @@
 //! 2 usage error.
 
 mod args;
+mod compare;
 mod dump;
 
 use crate::error::{Error, ErrorCode};
@@ -25,7 +26,8 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Dump(a) => dump::run(&a),
-        Command::Normalize(_) | Command::Extract(_) | Command::Compare(_) => {
+        Command::Compare(a) => compare::run(&a),
+        Command::Normalize(_) | Command::Extract(_) => {
             eprintln!("shinchoku: this command is not available in this build yet");
             2
         }
