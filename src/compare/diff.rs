@@ -42,10 +42,12 @@ pub fn plan_pages(old: &Record, new: &Record) -> PagesChange {
     }
 }
 
+type Getter = fn(&Record) -> Option<&str>;
+
 /// The text fields whose content differs. Folded first, so a re-wrapped line
 /// or a renumbered marker is not reported as a change.
 pub fn text_changed(old: &Record, new: &Record) -> Vec<&'static str> {
-    let fields: [(&'static str, fn(&Record) -> Option<&str>); 5] = [
+    let fields: [(&'static str, Getter); 5] = [
         ("purpose", |r| r.purpose.as_deref()),
         ("method", |r| r.method.as_deref()),
         ("status", |r| r.status.as_deref()),

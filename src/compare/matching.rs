@@ -3,35 +3,59 @@
 //! Two passes. First, records with equal keys (purpose + method after
 //! [`fold`](super::fold::fold)) are paired; when a key occurs several times in
 //! a year (a row split into two records, or two rows with the same wording)
-//! the occurrences are paired in page/row order, first with first. Second,
-//! the records left over are paired by [`record_score`] with a greedy
-//! assignment: all candidate pairs at or above the threshold, best score
-//! first, ties broken by document order. Greedy is not optimal in general,
-//! but an optimal (Hungarian) assignment only differs when one record is the
-//! best choice of two others with close scores; such near-ties are better
-//! shown to a person (the `nearest` of an added/removed record) than settled
-//! by a cleverer sum.
+//! the occurrences are paired in page/row order, first with first.
+//!
+//! Second, the records left over are paired by [`profile_score`]. A candidate
+//! pair (old `o`, new `n`) must reach the threshold, and `n` must be strictly
+//! closer to `o` than to any other item of last year, matched or not (the
+//! origin rule). The question the comparison answers for each row of this
+//! year is "which row of last year does it continue?"; when the row is as
+//! close to another of last year's items, similarity cannot answer it. That
+//! is what keeps templated items apart: in a report listing
+//! 〇〇に向けた研修会の開催 and 〇〇に向けた見学会の開催, a dropped 研修会 and an
+//! added 見学会 score 0.8 against each other, far above any fixed threshold
+//! that still lets a real rewording through, but the added 見学会 is just as
+//! close to last year's 勉強会, so it is new. The rule looks from the new side
+//! only: a reworded 研修会 is still closer to its own origin than to
+//! last year's 見学会, even though that origin's nearest row this year may be
+//! the carried-over 見学会. Items with the same key as `o` (its split parts)
+//! are the same item and do not count.
+//!
+//! The assignment is greedy: all candidates, best score first, ties broken by
+//! document order. Greedy is not optimal in general, but an optimal
+//! (Hungarian) assignment only differs when one record is the best choice of
+//! two others with close scores; such near-ties are better shown to a person
+//! (the `nearest` of an added/removed record) than settled by a cleverer sum.
 
 use std::collections::{HashMap, VecDeque};
 
 use super::fold::fold;
 use super::input::Record;
-use super::similarity::record_score;
+use super::similarity::{Profile, profile_score};
 use super::types::MatchKind;
 
-/// A record's folded purpose and method.
+/// A record's folded purpose and method, and their bigrams.
 #[derive(Debug, Clone)]
 struct Key {
     purpose: String,
     method: String,
+    profile: Profile,
 }
 
 impl Key {
     fn of(r: &Record) -> Key {
+        let purpose = fold(r.purpose.as_deref().unwrap_or(""));
+        let method = fold(r.method.as_deref().unwrap_or(""));
+        let profile = Profile::new(&purpose, &method);
         Key {
-            purpose: fold(r.purpose.as_deref().unwrap_or("")),
-            method: fold(r.method.as_deref().unwrap_or("")),
+            purpose,
+            method,
+            profile,
         }
+    }
+
+    fn same(&self, other: &Key) -> bool {
+        self.purpose == other.purpose && self.method == other.method
     }
 }
 
@@ -53,9 +77,11 @@ pub struct Found {
 pub struct Matching {
     /// Pairs, in the new report's document order.
     pub pairs: Vec<Found>,
-    /// New records without a pair, with their nearest old record and its score.
+    /// New records without a pair, in document order, with their nearest old
+    /// record and its score.
     pub added: Vec<(usize, Option<(usize, f64)>)>,
-    /// Old records without a pair, with their nearest new record and its score.
+    /// Old records without a pair, in document order, with their nearest new
+    /// record and its score.
     pub removed: Vec<(usize, Option<(usize, f64)>)>,
 }
 
@@ -73,21 +99,22 @@ fn doc_order(records: &[Record]) -> Vec<usize> {
     idx
 }
 
+fn ranks(order: &[usize]) -> Vec<usize> {
+    let mut rank = vec![0; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
 /// Matches `old` against `new`; pairs below `threshold` are not made.
 pub fn match_records(old: &[Record], new: &[Record], threshold: f64) -> Matching {
     let old_keys: Vec<Key> = old.iter().map(Key::of).collect();
     let new_keys: Vec<Key> = new.iter().map(Key::of).collect();
     let old_order = doc_order(old);
     let new_order = doc_order(new);
-    // rank in document order, for tie-breaks that follow the page rather than the array
-    let mut old_rank = vec![0; old.len()];
-    for (r, &i) in old_order.iter().enumerate() {
-        old_rank[i] = r;
-    }
-    let mut new_rank = vec![0; new.len()];
-    for (r, &i) in new_order.iter().enumerate() {
-        new_rank[i] = r;
-    }
+    let old_rank = ranks(&old_order);
+    let new_rank = ranks(&new_order);
 
     let mut old_used = vec![false; old.len()];
     let mut new_used = vec![false; new.len()];
@@ -114,19 +141,32 @@ pub fn match_records(old: &[Record], new: &[Record], threshold: f64) -> Matching
         }
     }
 
-    let score = |i: usize, j: usize| {
-        record_score(
-            &old_keys[i].purpose,
-            &old_keys[i].method,
-            &new_keys[j].purpose,
-            &new_keys[j].method,
-        )
+    // scores of every new record against all of last year: the origin rule
+    // and the `nearest` of added/removed records look at matched ones too
+    let leftovers = old_used.contains(&false) || new_used.contains(&false);
+    let back: Vec<Vec<f64>> = if leftovers {
+        new_keys
+            .iter()
+            .map(|n| {
+                old_keys
+                    .iter()
+                    .map(|o| profile_score(&o.profile, &n.profile))
+                    .collect()
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
+    let score = |i: usize, j: usize| back.get(j).map_or(0.0, |s| s[i]);
+
     let mut candidates = Vec::new();
     for i in (0..old.len()).filter(|&i| !old_used[i]) {
         for j in (0..new.len()).filter(|&j| !new_used[j]) {
             let s = score(i, j);
-            if s >= threshold {
+            let origin_clear = (0..old.len())
+                .filter(|&k| k != i && !old_keys[k].same(&old_keys[i]))
+                .all(|k| score(k, j) < s);
+            if s >= threshold && origin_clear {
                 candidates.push((s, i, j));
             }
         }
@@ -151,16 +191,16 @@ pub fn match_records(old: &[Record], new: &[Record], threshold: f64) -> Matching
     pairs.sort_by_key(|p| new_rank[p.new]);
 
     // the nearest counterpart over the whole other year, matched or not: it
-    // tells a reader which record the threshold kept apart
-    let nearest_new = |i: usize| {
-        (0..new.len())
-            .map(|j| (j, score(i, j)))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(new_rank[b.0].cmp(&new_rank[a.0])))
-    };
+    // tells a reader which record the threshold or the origin rule kept apart
     let nearest_old = |j: usize| {
         (0..old.len())
             .map(|i| (i, score(i, j)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(old_rank[b.0].cmp(&old_rank[a.0])))
+    };
+    let nearest_new = |i: usize| {
+        (0..new.len())
+            .map(|j| (j, score(i, j)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(new_rank[b.0].cmp(&new_rank[a.0])))
     };
     let added = new_order
         .iter()

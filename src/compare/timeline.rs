@@ -8,6 +8,9 @@
 use super::input::Report;
 use super::types::{Step, Timeline, TimelineCell, TimelineItem};
 
+/// (report index, record index) where a chain starts.
+type FirstSeen = (usize, usize);
+
 /// Builds the timeline from the ordered reports and their steps
 /// (`steps[k]` compares `reports[k]` with `reports[k + 1]`).
 pub fn build(reports: &[Report], steps: &[Step]) -> Timeline {
@@ -18,20 +21,18 @@ pub fn build(reports: &[Report], steps: &[Step]) -> Timeline {
         .map(|r| vec![None; r.records.len()])
         .collect();
     // per chain: (first report, first record index), cells per report
-    let mut chains: Vec<((usize, usize), Vec<Option<TimelineCell>>)> = Vec::new();
+    let mut chains: Vec<(FirstSeen, Vec<Option<TimelineCell>>)> = Vec::new();
 
     for (k, report) in reports.iter().enumerate() {
-        if k > 0 {
-            if let Some(step) = steps.get(k - 1) {
-                for pair in &step.matched {
-                    let from = chain_of
-                        .get(k - 1)
-                        .and_then(|c| c.get(pair.old.index))
-                        .copied()
-                        .flatten();
-                    if let (Some(c), Some(slot)) = (from, chain_of[k].get_mut(pair.new.index)) {
-                        *slot = Some(c);
-                    }
+        if let Some(step) = k.checked_sub(1).and_then(|p| steps.get(p)) {
+            for pair in &step.matched {
+                let from = chain_of
+                    .get(k - 1)
+                    .and_then(|c| c.get(pair.old.index))
+                    .copied()
+                    .flatten();
+                if let (Some(c), Some(slot)) = (from, chain_of[k].get_mut(pair.new.index)) {
+                    *slot = Some(c);
                 }
             }
         }
@@ -44,9 +45,9 @@ pub fn build(reports: &[Report], steps: &[Step]) -> Timeline {
                     chains.len() - 1
                 }
             };
-            let score = (k > 0)
-                .then(|| steps.get(k - 1))
-                .flatten()
+            let score = k
+                .checked_sub(1)
+                .and_then(|p| steps.get(p))
                 .and_then(|s| s.matched.iter().find(|p| p.new.index == i))
                 .map(|p| p.score);
             chains[c].1[k] = Some(TimelineCell {
