@@ -64,13 +64,22 @@ fn every_sample_has_a_golden() {
     for s in manifest["samples"].as_array().expect("samples array") {
         let file = s["file"].as_str().expect("file name");
         let stem = file.trim_end_matches(".pdf");
-        assert!(
-            root().join("samples").join(file).is_file(),
-            "{file} missing"
+        let pdf = root().join("samples").join(file);
+        let bytes = fs::read(&pdf).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let golden = read_json(&root().join("golden").join(format!("{stem}.json")));
+        // a PDF regenerated without its golden (or the reverse) is caught here
+        let sha: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            golden["source"]["file"], file,
+            "{stem}.json names another file"
         );
-        assert!(
-            root().join("golden").join(format!("{stem}.json")).is_file(),
-            "golden for {file} missing"
+        assert_eq!(
+            golden["source"]["sha256"],
+            sha.as_str(),
+            "{stem}.json is stale for {file}"
         );
     }
 }

@@ -104,6 +104,9 @@ def check_comparison(spec, specs):
         assert (a["purpose"], a["method"]) == (b["purpose"], b["method"]), m
         assert m["decision"] == [a["decision"]["value"], b["decision"]["value"]], m
         assert m["participants_total"] == [a["participants_total"], b["participants_total"]], m
+        pa, pb = m["participants_total"]
+        assert m["participants_total_delta"] == (None if pa is None or pb is None else pb - pa), m
+        assert m["decision_changed"] == (m["decision"][0] != m["decision"][1]), m
         assert m["events_count"] == [len(a["events"]), len(b["events"])], m
         assert m["plan_pages"] == [a["plan_pages"], b["plan_pages"]], m
         seen_o.add(m["old"])
