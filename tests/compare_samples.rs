@@ -66,7 +66,11 @@ fn id_at(places: &HashMap<String, (u32, u32)>, page: Option<u32>, row: Option<u3
 }
 
 /// The comparison in the spec's own shape, rebuilt from our output.
-fn as_spec(c: &Comparison, old: &HashMap<String, (u32, u32)>, new: &HashMap<String, (u32, u32)>) -> Value {
+fn as_spec(
+    c: &Comparison,
+    old: &HashMap<String, (u32, u32)>,
+    new: &HashMap<String, (u32, u32)>,
+) -> Value {
     assert_eq!(c.steps.len(), 1);
     let step = &c.steps[0];
     let matched: Vec<Value> = step
@@ -174,7 +178,11 @@ fn sample_pair_warns_about_items_marked_end_that_came_back() {
     ended.sort();
     // r2 was also marked 終了 but is gone, as promised
     assert_eq!(ended, ["r10", "r11"]);
-    assert!(c.warnings.iter().all(|w| w.code == "ended_item_reappears"), "{:?}", c.warnings);
+    assert!(
+        c.warnings.iter().all(|w| w.code == "ended_item_reappears"),
+        "{:?}",
+        c.warnings
+    );
 }
 
 #[test]
