@@ -4,12 +4,14 @@
 //! only, so an item absent for a year and back the year after starts a new
 //! row (the step in between lists it as removed, then added); guessing across
 //! a gap would pair items the reports themselves do not connect.
+//!
+//! Rows keep the reports' own order: the first report's rows in page/row
+//! order, and an item that first appears later is placed right after the
+//! item it follows in that year's document (a new 〇〇交流会 printed under
+//! こども連絡会での意見交換 stays under it), so the table reads like the forms.
 
-use super::input::Report;
+use super::input::{Record, Report};
 use super::types::{Step, Timeline, TimelineCell, TimelineItem};
-
-/// (report index, record index) where a chain starts.
-type FirstSeen = (usize, usize);
 
 /// Builds the timeline from the ordered reports and their steps
 /// (`steps[k]` compares `reports[k]` with `reports[k + 1]`).
@@ -20,11 +22,14 @@ pub fn build(reports: &[Report], steps: &[Step]) -> Timeline {
         .iter()
         .map(|r| vec![None; r.records.len()])
         .collect();
-    // per chain: (first report, first record index), cells per report
-    let mut chains: Vec<(FirstSeen, Vec<Option<TimelineCell>>)> = Vec::new();
+    // cells per chain, one per report
+    let mut chains: Vec<Vec<Option<TimelineCell>>> = Vec::new();
+    // chain ids in display order
+    let mut rows: Vec<usize> = Vec::new();
 
     for (k, report) in reports.iter().enumerate() {
-        if let Some(step) = k.checked_sub(1).and_then(|p| steps.get(p)) {
+        let step = k.checked_sub(1).and_then(|p| steps.get(p));
+        if let Some(step) = step {
             for pair in &step.matched {
                 let from = chain_of
                     .get(k - 1)
@@ -36,21 +41,28 @@ pub fn build(reports: &[Report], steps: &[Step]) -> Timeline {
                 }
             }
         }
-        for (i, rec) in report.records.iter().enumerate() {
+        // the chain of the record printed just before, to place new items under it
+        let mut previous: Option<usize> = None;
+        for i in doc_order(&report.records) {
+            let rec = &report.records[i];
             let c = match chain_of[k][i] {
                 Some(c) => c,
                 None => {
-                    chains.push(((k, i), vec![None; years]));
-                    chain_of[k][i] = Some(chains.len() - 1);
-                    chains.len() - 1
+                    chains.push(vec![None; years]);
+                    let c = chains.len() - 1;
+                    chain_of[k][i] = Some(c);
+                    let at = previous
+                        .and_then(|p| rows.iter().position(|&r| r == p))
+                        .map_or(if k == 0 { rows.len() } else { 0 }, |p| p + 1);
+                    rows.insert(at, c);
+                    c
                 }
             };
-            let score = k
-                .checked_sub(1)
-                .and_then(|p| steps.get(p))
+            previous = Some(c);
+            let score = step
                 .and_then(|s| s.matched.iter().find(|p| p.new.index == i))
                 .map(|p| p.score);
-            chains[c].1[k] = Some(TimelineCell {
+            chains[c][k] = Some(TimelineCell {
                 index: i,
                 page: rec.page,
                 row: rec.row,
@@ -62,19 +74,10 @@ pub fn build(reports: &[Report], steps: &[Step]) -> Timeline {
         }
     }
 
-    // rows in order of first appearance, each year's records in page/row order
-    chains.sort_by_key(|((k, i), _)| {
-        let r = &reports[*k].records[*i];
-        (
-            *k,
-            r.page.unwrap_or(u32::MAX),
-            r.row.unwrap_or(u32::MAX),
-            *i,
-        )
-    });
-    let items = chains
+    let items = rows
         .into_iter()
-        .map(|(_, cells)| {
+        .map(|c| {
+            let cells = std::mem::take(&mut chains[c]);
             let last = cells
                 .iter()
                 .enumerate()
@@ -91,4 +94,17 @@ pub fn build(reports: &[Report], steps: &[Step]) -> Timeline {
         fiscal_years: reports.iter().map(|r| r.fiscal_year).collect(),
         items,
     }
+}
+
+/// Record indices in page/row order (array order where either is missing).
+fn doc_order(records: &[Record]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..records.len()).collect();
+    idx.sort_by_key(|&i| {
+        (
+            records[i].page.unwrap_or(u32::MAX),
+            records[i].row.unwrap_or(u32::MAX),
+            i,
+        )
+    });
+    idx
 }
