@@ -141,27 +141,38 @@ pub fn match_records(old: &[Record], new: &[Record], threshold: f64) -> Matching
         }
     }
 
-    // scores of every new record against all of last year: the origin rule
-    // and the `nearest` of added/removed records look at matched ones too
-    let leftovers = old_used.contains(&false) || new_used.contains(&false);
-    let back: Vec<Vec<f64>> = if leftovers {
-        new_keys
-            .iter()
-            .map(|n| {
-                old_keys
-                    .iter()
-                    .map(|o| profile_score(&o.profile, &n.profile))
-                    .collect()
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let score = |i: usize, j: usize| back.get(j).map_or(0.0, |s| s[i]);
+    // Leftover new records are scored against all of last year (the origin
+    // rule and their `nearest` look at matched records too), leftover old
+    // records against all of this year (their `nearest`); matched records
+    // need no scores, which keeps a mostly unchanged report cheap.
+    let old_left: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
+    let new_left: Vec<usize> = (0..new.len()).filter(|&j| !new_used[j]).collect();
+    let back: HashMap<usize, Vec<f64>> = new_left
+        .iter()
+        .map(|&j| {
+            let row = old_keys
+                .iter()
+                .map(|o| profile_score(&o.profile, &new_keys[j].profile))
+                .collect();
+            (j, row)
+        })
+        .collect();
+    let forward: HashMap<usize, Vec<f64>> = old_left
+        .iter()
+        .map(|&i| {
+            let row = new_keys
+                .iter()
+                .map(|n| profile_score(&old_keys[i].profile, &n.profile))
+                .collect();
+            (i, row)
+        })
+        .collect();
+    // defined for a leftover new record `j` and any old record `i`
+    let score = |i: usize, j: usize| back.get(&j).and_then(|r| r.get(i)).copied().unwrap_or(0.0);
 
     let mut candidates = Vec::new();
-    for i in (0..old.len()).filter(|&i| !old_used[i]) {
-        for j in (0..new.len()).filter(|&j| !new_used[j]) {
+    for &i in &old_left {
+        for &j in &new_left {
             let s = score(i, j);
             let origin_clear = (0..old.len())
                 .filter(|&k| k != i && !old_keys[k].same(&old_keys[i]))
@@ -198,8 +209,9 @@ pub fn match_records(old: &[Record], new: &[Record], threshold: f64) -> Matching
             .max_by(|a, b| a.1.total_cmp(&b.1).then(old_rank[b.0].cmp(&old_rank[a.0])))
     };
     let nearest_new = |i: usize| {
+        let row = forward.get(&i)?;
         (0..new.len())
-            .map(|j| (j, score(i, j)))
+            .map(|j| (j, row.get(j).copied().unwrap_or(0.0)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(new_rank[b.0].cmp(&new_rank[a.0])))
     };
     let added = new_order
