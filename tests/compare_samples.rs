@@ -204,3 +204,27 @@ fn text_changes_are_content_changes() {
     let r1 = &step.matched[0];
     assert_eq!(r1.text_changed, ["status", "evaluation"]);
 }
+
+#[test]
+fn added_and_removed_show_their_nearest_counterpart_below_the_threshold() {
+    let c = compare::compare(
+        vec![
+            load(&root().join("golden/kodomo_r4.calc.json")),
+            load(&root().join("golden/kodomo_r5.calc.json")),
+        ],
+        &Options::default(),
+    )
+    .expect("comparable");
+    let step = &c.steps[0];
+    for u in step.added.iter().chain(&step.removed) {
+        let n = u.nearest.as_ref().expect("the other year has records");
+        assert!(n.score < c.threshold, "{u:?}");
+    }
+    // the dropped r2 (…関係機関との意見交換) is nearest to r3 (こども連絡会での意見交換)
+    let r2 = &step.removed[0];
+    let near = r2.nearest.as_ref().expect("nearest");
+    assert_eq!(
+        near.record.method.as_deref(),
+        Some("こども連絡会での意見交換")
+    );
+}
