@@ -14,6 +14,8 @@ pub struct Context {
     pub period: Option<Period>,
     /// The date 同日 refers to.
     pub previous: Option<NaiveDate>,
+    /// The era a bare year (4年度) is read in, when neither period nor fiscal year says.
+    pub era: Option<&'static Era>,
 }
 
 impl Context {
@@ -40,6 +42,12 @@ impl Context {
         self
     }
 
+    /// With the era a bare year is read in (e.g. the report's 令和).
+    pub fn with_era(mut self, era: &'static Era) -> Self {
+        self.era = Some(era);
+        self
+    }
+
     /// The fiscal year used for the fiscal-year rule: the given one, else the period's.
     pub fn effective_fiscal_year(&self) -> Option<i32> {
         self.fiscal_year
@@ -56,6 +64,9 @@ impl Context {
 
     /// The era a bare year (4年度) is read in: the era of the report's fiscal year.
     pub fn era_hint(&self) -> Option<&'static Era> {
+        if self.era.is_some() {
+            return self.era;
+        }
         if let Some((first, _)) = self.period_bounds() {
             return era_of(first);
         }

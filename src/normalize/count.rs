@@ -241,7 +241,8 @@ fn clause(before: &str) -> &str {
 }
 
 fn is_word_char(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{30A0}'..='\u{30FF}' | '々')
+    // Katakana without the middle dot ・ (U+30FB), which separates list items.
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '々')
 }
 
 /// Role, label, phrase start (folded byte offset) and subjects of a count.
@@ -418,7 +419,16 @@ fn merge_breakdowns(
             out.append(group);
             return;
         }
-        let s = group.first().map_or(0, |g| g.0);
+        // The span starts at the first part's noun (保護者 of 保護者10名).
+        let s = group.first().map_or(0, |g| {
+            let label_len = g.2.label.as_deref().map_or(0, str::len);
+            let start = g.0.saturating_sub(label_len);
+            if t.is_char_boundary(start) {
+                start
+            } else {
+                g.0
+            }
+        });
         let e = group.last().map_or(0, |g| g.1);
         let unit = group.first().and_then(|g| g.2.unit.clone());
         let value: u64 = group.iter().map(|g| g.2.value).sum();
@@ -472,6 +482,9 @@ fn merge_breakdowns(
         };
         let joins = group.last().is_some_and(|last| {
             let between = t.get(last.1..item.0).unwrap_or("x");
+            let between = between
+                .strip_suffix(item.2.label.as_deref().unwrap_or(""))
+                .unwrap_or(between);
             matches!(between, "・" | "、" | "," | "･")
                 && mergeable(&last.2)
                 && mergeable(&item.2)
