@@ -26,7 +26,9 @@ pub fn run(args: &NormalizeArgs) -> i32 {
     });
     match serde_json::to_string_pretty(&out) {
         Ok(s) => {
-            println!("{s}");
+            use std::io::Write;
+            // A closed pipe (| head) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{s}");
             0
         }
         Err(e) => {

@@ -30,7 +30,7 @@ static COUNT_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static NONE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<who>参加申込者|参加申込|申込者|申込み|申し込み|申込|応募者|応募|参加者)(?:が|は)?(?:なし|無し|なく|無く|ない|いない|おらず|ゼロ)",
+        r"(?P<who>参加申込者|参加申込|申込者|申込み|申し込み|申込|応募者|応募|参加者)[ \n]?(?:が|は)?[ \n]?(?:なし|無し|なく|無く|ない|いない|おらず|ゼロ)",
     )
     .ok()
 });
@@ -137,11 +137,11 @@ pub fn find_count_matches(text: &str) -> Vec<CountMatch> {
             count.phrase = Some(f.raw(phrase_start, phrase_end));
         }
         let mut end = all.end();
-        if let Some((close, inner)) = parenthetical(after) {
-            if attach_parenthetical(&mut count, inner, re) {
-                end = all.end() + close;
-                consumed_until = end;
-            }
+        if let Some((close, inner)) = parenthetical(after)
+            && attach_parenthetical(&mut count, inner, re)
+        {
+            end = all.end() + close;
+            consumed_until = end;
         }
         found.push((phrase_start.min(all.start()), end, count));
     }

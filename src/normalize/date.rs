@@ -508,13 +508,12 @@ impl<'f> Scanner<'f> {
                 let (m, k, _, _) = self.num(j, false, 2)?;
                 a.month = u32::try_from(m).ok();
                 j = k;
-                if self.at(k) == Some(sep) {
-                    if let Some((d, k2, _, _)) = self.num(k + 1, false, 2) {
-                        if !self.at(k2).is_some_and(|c| c.is_ascii_digit() || c == sep) {
-                            a.day = u32::try_from(d).ok();
-                            j = k2;
-                        }
-                    }
+                if self.at(k) == Some(sep)
+                    && let Some((d, k2, _, _)) = self.num(k + 1, false, 2)
+                    && !self.at(k2).is_some_and(|c| c.is_ascii_digit() || c == sep)
+                {
+                    a.day = u32::try_from(d).ok();
+                    j = k2;
                 }
             } else {
                 j = self.month_day(&mut a, j);
@@ -790,7 +789,7 @@ impl<'f> Scanner<'f> {
             let mut y = an.year;
             let here = (month.unwrap_or(1), a.day.unwrap_or(1));
             if month.is_some() && here < (an.month.unwrap_or(1), an.day.unwrap_or(1)) {
-                y += 1;
+                y = y.saturating_add(1);
             }
             Some((y, an.resolved_by))
         } else if let Some(m) = month {
@@ -941,7 +940,7 @@ pub fn iso_day(d: NaiveDate) -> String {
 /// April 1 and March 31 of fiscal year `fy`.
 pub fn fiscal_bounds(fy: i32) -> (NaiveDate, NaiveDate) {
     let s = NaiveDate::from_ymd_opt(fy, 4, 1).unwrap_or(NaiveDate::MIN);
-    let e = NaiveDate::from_ymd_opt(fy + 1, 3, 31).unwrap_or(NaiveDate::MAX);
+    let e = NaiveDate::from_ymd_opt(fy.saturating_add(1), 3, 31).unwrap_or(NaiveDate::MAX);
     (s, e)
 }
 
@@ -949,7 +948,7 @@ pub fn fiscal_bounds(fy: i32) -> (NaiveDate, NaiveDate) {
 pub fn month_bounds(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
     let s = NaiveDate::from_ymd_opt(y, m, 1)?;
     let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+        NaiveDate::from_ymd_opt(y.checked_add(1)?, 1, 1)?
     } else {
         NaiveDate::from_ymd_opt(y, m + 1, 1)?
     };
@@ -982,7 +981,10 @@ fn resolve_year(month: u32, day: Option<u32>, ctx: &Context) -> Option<(i32, Res
         }
     }
     let fy = ctx.effective_fiscal_year()?;
-    Some((if month >= 4 { fy } else { fy + 1 }, ResolvedBy::FiscalYear))
+    Some((
+        if month >= 4 { fy } else { fy.saturating_add(1) },
+        ResolvedBy::FiscalYear,
+    ))
 }
 
 fn era_warnings(v: &mut DateValue, era: &Era, first: NaiveDate, last: NaiveDate) {

@@ -67,7 +67,7 @@ pub const ERAS: [Era; 5] = [
 impl Era {
     /// Gregorian year of era year `y` (1 = 元年).
     pub fn gregorian_year(&self, y: i32) -> i32 {
-        self.first_year + y - 1
+        self.first_year.saturating_add(y).saturating_sub(1)
     }
 
     /// First day of the era.
