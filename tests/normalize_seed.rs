@@ -155,3 +155,14 @@ fn prose_status_gives_no_event() {
     assert!(r.events.is_empty());
     assert_eq!(r.participants_total, None);
 }
+
+#[test]
+fn report_context_prefers_the_printed_period() {
+    use shinchoku::normalize::report_context;
+    let (p, ctx) = report_context("第3次障がい者計画等進捗状況 R4年10月～R5年2月", Some(2019));
+    assert_eq!(p.and_then(|p| p.fiscal_year), Some(2022));
+    assert_eq!(ctx.effective_fiscal_year(), Some(2022));
+    let (p, ctx) = report_context("第3次障がい者計画等進捗状況", Some(2019));
+    assert!(p.is_none());
+    assert_eq!(ctx.effective_fiscal_year(), Some(2019));
+}

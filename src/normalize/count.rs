@@ -214,6 +214,9 @@ fn plausible(t: &str, start: usize, n: &str, unit: &str, end: usize) -> bool {
     if next == Some('目') {
         return false;
     }
+    if unit == "校" && next == Some('時') {
+        return false;
+    }
     if unit == "名" && next.is_some_and(|c| matches!(c, '前' | '称' | '簿' | '刺' | '義' | '字'))
     {
         return false;

@@ -406,7 +406,12 @@ impl<'f> Scanner<'f> {
                     sep: Some(kind),
                 }
             }
-            None if kind == SepKind::Tilde && self.at(k) != Some('-') => {
+            None if kind == SepKind::Tilde
+                && self.at(k) != Some('-')
+                && self
+                    .at(k + len)
+                    .is_none_or(|c| is_blank(c) || matches!(c, ')' | '」' | '、' | '。' | ',')) =>
+            {
                 // 令和4年10月～ with nothing dated after it: an open range.
                 Item {
                     start: a.start,
@@ -514,6 +519,10 @@ impl<'f> Scanner<'f> {
                 {
                     a.day = u32::try_from(d).ok();
                     j = k2;
+                }
+                // S3.5 or R4.10 is more often a version or a figure than a month.
+                if a.era.is_some() && a.day.is_none() {
+                    return None;
                 }
             } else {
                 j = self.month_day(&mut a, j);

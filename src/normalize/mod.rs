@@ -23,5 +23,5 @@ pub use events::{action_of, events, participants_total};
 pub use fold::fold_text;
 pub use pages::plan_pages;
 pub use period::{find_period, find_period_in, parse_period, parse_period_in, period_from_value};
-pub use record::{RecordCells, RecordNormalization, normalize_record};
+pub use record::{RecordCells, RecordNormalization, normalize_record, report_context};
 pub use types::*;

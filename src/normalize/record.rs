@@ -6,7 +6,8 @@ use super::context::Context;
 use super::count::find_counts;
 use super::events::{as_participants, events, participants_total};
 use super::pages::plan_pages;
-use super::types::{Count, Event, Role};
+use super::period::find_period;
+use super::types::{Count, Event, Period, Role};
 
 /// The cell texts of one row, by role (empty when the row has no such cell).
 #[derive(Debug, Clone, Default)]
@@ -78,5 +79,21 @@ pub fn normalize_record(cells: &RecordCells<'_>, ctx: &Context) -> RecordNormali
         events: evs,
         participants_total: total,
         counts,
+    }
+}
+
+/// The report period found in the title line, and the context every record of
+/// the report is read with. `fallback_fiscal_year` (`--fiscal-year`) is used
+/// only when the title prints no period, as CONTRACT.md says.
+pub fn report_context(title: &str, fallback_fiscal_year: Option<i32>) -> (Option<Period>, Context) {
+    match find_period(title) {
+        Some(p) => (Some(p.clone()), Context::new().with_period(p)),
+        None => {
+            let mut ctx = Context::new();
+            if let Some(fy) = fallback_fiscal_year {
+                ctx = ctx.with_fiscal_year(fy);
+            }
+            (None, ctx)
+        }
     }
 }
