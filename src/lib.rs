@@ -5,11 +5,13 @@
 //! `pdf` (bytes → page model) → `layout` (grid, cells, marks) →
 //! `report` (rows → records) → `normalize` (dates, counts) → `output` / `compare`.
 
+pub mod batch;
 pub mod cli;
 pub mod error;
 pub mod layout;
 pub mod normalize;
 pub mod pdf;
 pub mod report;
+pub mod text;
 
 pub use error::{Error, ErrorCode};
