@@ -105,6 +105,13 @@ fn halfwidth_voicing(c: char) -> Option<char> {
 
 /// Folds one printed character; most characters stay as they are.
 fn fold_char(c: char) -> String {
+    // Look-alike ideographs (Kangxi radicals ⽉, radicals-supplement ⻝,
+    // compatibility 令) and variation selectors: the crate-wide table.
+    match crate::text::unify_char(c) {
+        None => return String::new(),
+        Some(u) if u != c => return u.to_string(),
+        Some(_) => {}
+    }
     let u = c as u32;
     match c {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
@@ -119,14 +126,6 @@ fn fold_char(c: char) -> String {
         '＋' => "+".into(),
         '\u{3000}' | '\u{00A0}' | '\t' | '\u{2002}' | '\u{2003}' | '\u{2009}' => " ".into(),
         '\r' => "\n".into(),
-        // Kangxi radicals (⽉ ⽇) come from fonts that map the radical glyph; NFKC is exact here.
-        '\u{2F00}'..='\u{2FD5}' => c.to_string().nfkc().collect(),
-        // CJK Radicals Supplement: NFKC leaves most of these, so an own table.
-        '\u{2E80}'..='\u{2EFF}' => {
-            radical_supplement(c).map_or_else(|| c.to_string(), String::from)
-        }
-        // CJK Compatibility Ideographs (令 U+F9A8): canonical equivalents.
-        '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => c.to_string().nfc().collect(),
         // ㈠..㉃ parenthesized ideographs (㈯ → (土), ㈱ → (株)).
         '\u{3220}'..='\u{3243}' => c.to_string().nfkc().collect(),
         // ㋀..㋋ months, ㏠..㏾ days, ㍻ ㍼ ㍽ ㍾ ㋿ eras.
@@ -138,28 +137,6 @@ fn fold_char(c: char) -> String {
         '\u{FF61}'..='\u{FF9D}' => c.to_string().nfkc().collect(),
         _ => c.to_string(),
     }
-}
-
-fn radical_supplement(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{2E9F}' => "母",
-        '\u{2EA0}' => "民",
-        '\u{2EC4}' => "西",
-        '\u{2EC6}' => "角",
-        '\u{2ECC}' | '\u{2ECD}' => "辶",
-        '\u{2ED1}' => "長",
-        '\u{2ED8}' => "青",
-        '\u{2EDD}' | '\u{2EDE}' => "食",
-        '\u{2EE3}' => "骨",
-        '\u{2EE4}' => "鬼",
-        '\u{2EE8}' => "麦",
-        '\u{2EE9}' => "黄",
-        '\u{2EEB}' => "斉",
-        '\u{2EED}' => "歯",
-        '\u{2EEF}' => "竜",
-        '\u{2EF2}' => "亀",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
