@@ -406,8 +406,9 @@ impl<'f> Scanner<'f> {
                     sep: Some(kind),
                 }
             }
+            // Only a wave dash opens a range; a dash before prose is punctuation.
             None if kind == SepKind::Tilde
-                && self.at(k) != Some('-')
+                && matches!(self.at(k), Some('～' | '〜' | '~'))
                 && self
                     .at(k + len)
                     .is_none_or(|c| is_blank(c) || matches!(c, ')' | '」' | '、' | '。' | ',')) =>

@@ -10,7 +10,7 @@ const SEP: &str = "[～〜~\\-－−‐‑–—―ー]";
 
 static P_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"[Pp][ \n]*\.?[ \n]*(?P<list>\d+(?:[ \n]*{SEP}[ \n]*\d+)?(?:[ \n]*[、,・][ \n]*\d+(?:[ \n]*{SEP}[ \n]*\d+)?)*)"
+        r"[Pp][ \n]*\.?[ \n]*(?P<list>\d+(?:[ \n]*{SEP}[ \n]*(?:[Pp][ \n]*\.?[ \n]*)?\d+)?(?:[ \n]*[、,・][ \n]*\d+(?:[ \n]*{SEP}[ \n]*\d+)?)*)"
     ))
     .ok()
 });
@@ -22,8 +22,12 @@ static SUFFIX_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-static ITEM_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(&format!(r"(?P<a>\d+)(?:[ \n]*{SEP}[ \n]*(?P<b>\d+))?")).ok());
+static ITEM_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<a>\d+)(?:[ \n]*{SEP}[ \n]*(?:[Pp][ \n]*\.?[ \n]*)?(?P<b>\d+))?"
+    ))
+    .ok()
+});
 
 /// A page range longer than this is two pages, not a range (P40-410 is a typo).
 const MAX_RANGE: u32 = 100;
