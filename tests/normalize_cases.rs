@@ -29,13 +29,15 @@ struct Case {
 fn table() -> Option<&'static HashMap<String, (String, String)>> {
     static T: OnceLock<Option<HashMap<String, (String, String)>>> = OnceLock::new();
     T.get_or_init(|| {
-        let text = match std::fs::read_to_string(TSV) {
+        // NORMALIZATION_CASES points elsewhere (used to check the missing-file path).
+        let path = std::env::var("NORMALIZATION_CASES").unwrap_or_else(|_| TSV.to_string());
+        let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {
                 if std::env::var("CI").is_ok_and(|v| v == "true") {
-                    panic!("{TSV} is missing under CI=true: {e}");
+                    panic!("{path} is missing under CI=true: {e}");
                 }
-                eprintln!("skipped: {TSV} not found ({e})");
+                eprintln!("skipped: {path} not found ({e})");
                 return None;
             }
         };
@@ -86,7 +88,10 @@ fn context_of(col: &str) -> Context {
 }
 
 fn case(id: &str) -> Option<Case> {
-    let t = table()?;
+    let Some(t) = table() else {
+        eprintln!("skipped {id}: no case table");
+        return None;
+    };
     let (input, ctx) = t.get(id).unwrap_or_else(|| panic!("{id} not in the TSV"));
     Some(Case {
         input: input.clone(),

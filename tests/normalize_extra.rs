@@ -132,3 +132,12 @@ fn pages_in_prose_cells_are_ignored_without_p() {
     assert!(plan_pages("参加者21名").is_empty());
     assert_eq!(plan_pages("P.38～P.40"), [38, 39, 40]);
 }
+
+#[test]
+fn parenthetical_parts_that_add_up_are_a_breakdown() {
+    let cs = find_counts("参加者：21名（保護者10名、児童11名）");
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0].value, 21);
+    assert_eq!(cs[0].breakdown.len(), 2);
+    assert_eq!(cs[0].breakdown_complete, Some(true));
+}

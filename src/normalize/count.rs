@@ -389,6 +389,23 @@ fn attach_parenthetical(count: &mut Count, inner: &str, re: &Regex) -> bool {
         count.breakdown_complete = Some(sum == count.value);
         return true;
     }
+    // (保護者10名、児童11名) after 21名: the parts of the whole, all named.
+    let sum: u64 = inner_counts.iter().map(|x| x.1).sum();
+    if inner_counts.len() >= 2
+        && sum == count.value
+        && inner_counts.iter().all(|x| x.0.is_some())
+        && count
+            .unit
+            .as_deref()
+            .is_some_and(|u| inner_counts.iter().all(|x| x.2 == u))
+    {
+        count.breakdown = inner_counts
+            .into_iter()
+            .map(|(label, value, unit)| BreakdownItem { label, value, unit })
+            .collect();
+        count.breakdown_complete = Some(true);
+        return true;
+    }
     if s.starts_with("実人数") || s.starts_with("実人員") || s.starts_with("実") {
         if let Some(first) = inner_counts.first() {
             count.unique = Some(first.1);
