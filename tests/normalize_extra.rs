@@ -141,3 +141,15 @@ fn parenthetical_parts_that_add_up_are_a_breakdown() {
     assert_eq!(cs[0].breakdown.len(), 2);
     assert_eq!(cs[0].breakdown_complete, Some(true));
 }
+
+#[test]
+fn negated_action_words_are_not_actions() {
+    use shinchoku::normalize::{Action, action_of};
+    assert_eq!(action_of("今年度は開催せず").0, None);
+    assert_eq!(action_of("未実施").0, None);
+    assert_eq!(
+        action_of("開催できなかったため中止").0,
+        Some(Action::Cancelled)
+    );
+    assert_eq!(action_of("6月3日実施").0, Some(Action::Implemented));
+}

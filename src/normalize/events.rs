@@ -14,6 +14,16 @@ use super::types::{Action, Count, DateValue, Event, Precision, Role, Warning, Wa
 static ACTION_RE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"中[ \n]{0,2}止|開[ \n]{0,2}催|実[ \n]{0,2}施").ok());
 
+const NEGATIONS: &[&str] = &[
+    "せず",
+    "しなかった",
+    "できなかった",
+    "できず",
+    "しない",
+    "なし",
+    "無し",
+];
+
 /// The events of a status cell, read against `ctx`.
 ///
 /// Split at list markers (①②…, ⑴, ⒈) when there are any, else at each date;
@@ -102,6 +112,12 @@ pub fn action_of(text: &str) -> (Option<Action>, bool) {
     let mut first: Option<(Action, bool)> = None;
     for m in re.find_iter(&f.text) {
         let s = m.as_str();
+        // 開催せず / 未実施 / 開催できなかった: the word is there, the event is not.
+        let after = f.text.get(m.end()..).unwrap_or_default();
+        let before = f.text.get(..m.start()).unwrap_or_default();
+        if NEGATIONS.iter().any(|n| after.starts_with(n)) || before.ends_with('未') {
+            continue;
+        }
         let broken = s.contains([' ', '\n']);
         let a = if s.starts_with('中') {
             Action::Cancelled
