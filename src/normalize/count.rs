@@ -376,8 +376,7 @@ fn attach_parenthetical(count: &mut Count, inner: &str, re: &Regex) -> bool {
             ))
         })
         .collect();
-    if let Some(rest) = s.strip_prefix("うち").or_else(|| s.strip_prefix("内")) {
-        let _ = rest;
+    if s.starts_with("うち") || s.starts_with('内') {
         if inner_counts.is_empty() {
             return false;
         }

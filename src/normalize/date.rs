@@ -282,10 +282,9 @@ impl<'f> Scanner<'f> {
             return None;
         }
         if let Some(a) = self.atom(i, false) {
-            return Some((vec![self.extend_range(a)], 0)).map(|(v, _)| {
-                let end = v.first().map_or(i + 1, |it| it.end);
-                (v, end)
-            });
+            let item = self.extend_range(a);
+            let end = item.end;
+            return Some((vec![item], end));
         }
         // 1～3月 (unit only on the end) and 10・11月 (a list, not a range).
         let (v, k, _, _) = self.num(i, true, 2)?;
@@ -423,7 +422,6 @@ impl<'f> Scanner<'f> {
                     sep: Some(kind),
                 }
             }
-            None if kind == SepKind::Kara => single(a),
             _ => single(a),
         }
     }
