@@ -39,7 +39,11 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             found.sort();
             for f in found {
                 let shown = f.strip_prefix(p).unwrap_or(&f).display().to_string();
-                let shown = format!("{}/{}", p.display().to_string().trim_end_matches('/'), shown);
+                let shown = format!(
+                    "{}/{}",
+                    p.display().to_string().trim_end_matches('/'),
+                    shown
+                );
                 files.push((f, shown));
             }
         } else if p.is_file() {
@@ -67,7 +71,10 @@ fn assign_stems(files: Vec<(PathBuf, String)>) -> Vec<Input> {
                 .unwrap_or_else(|| "input".into());
             let mut stem = base.clone();
             if !used.insert(stem.to_lowercase()) {
-                stem = format!("{base}-{}", &crate::batch::sha256_hex(display.as_bytes())[..8]);
+                stem = format!(
+                    "{base}-{}",
+                    &crate::batch::sha256_hex(display.as_bytes())[..8]
+                );
                 used.insert(stem.to_lowercase());
             }
             Input {

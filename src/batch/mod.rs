@@ -88,7 +88,10 @@ where
             let _ = tx.send(r);
         });
     if let Err(e) = spawned {
-        return Err(Error::new(ErrorCode::Internal, format!("cannot start a worker thread: {e}")));
+        return Err(Error::new(
+            ErrorCode::Internal,
+            format!("cannot start a worker thread: {e}"),
+        ));
     }
     match rx.recv_timeout(timeout) {
         Ok(r) => r,
@@ -124,10 +127,13 @@ where
         let convert = &convert;
         scope.spawn(move || {
             let work = move || {
-                inputs.par_iter().enumerate().for_each_with(tx, |tx, (index, input)| {
-                    let outcome = process_one(index, input, opts, convert, out_dir);
-                    let _ = tx.send(outcome);
-                });
+                inputs
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (index, input)| {
+                        let outcome = process_one(index, input, opts, convert, out_dir);
+                        let _ = tx.send(outcome);
+                    });
             };
             match pool {
                 Ok(pool) => pool.install(work),
@@ -199,7 +205,10 @@ where
         let error = existing.get("error").map(|e| {
             Error::new(
                 sinks::code_from_str(e.get("code").and_then(Value::as_str).unwrap_or("")),
-                e.get("message").and_then(Value::as_str).unwrap_or("").to_string(),
+                e.get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
             )
         });
         return Outcome {

@@ -51,9 +51,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// The CSV columns, one row per record.
 const CSV_HEADER: &[&str] = &[
-    "file", "body", "title", "fiscal_year", "page", "row", "purpose", "method", "plan_pages",
-    "status", "evaluation", "reason", "decision", "marked", "confidence", "participants_total",
-    "events", "event_dates",
+    "file",
+    "body",
+    "title",
+    "fiscal_year",
+    "page",
+    "row",
+    "purpose",
+    "method",
+    "plan_pages",
+    "status",
+    "evaluation",
+    "reason",
+    "decision",
+    "marked",
+    "confidence",
+    "participants_total",
+    "events",
+    "event_dates",
 ];
 
 fn text_of(v: Option<&Value>) -> String {
@@ -96,7 +111,9 @@ pub fn csv_rows(report: &Value) -> Vec<Vec<String>> {
                 text_of(r.get("evaluation")),
                 text_of(r.get("reason")),
                 text_of(r.pointer("/decision/value")),
-                joined(r.pointer("/decision/marked"), "・", |m| m.as_str().map(str::to_string)),
+                joined(r.pointer("/decision/marked"), "・", |m| {
+                    m.as_str().map(str::to_string)
+                }),
                 text_of(r.pointer("/decision/confidence")),
                 text_of(r.get("participants_total")),
                 r.get("events")
@@ -104,7 +121,9 @@ pub fn csv_rows(report: &Value) -> Vec<Vec<String>> {
                     .map(|e| e.len().to_string())
                     .unwrap_or_default(),
                 joined(r.get("events"), ";", |e| {
-                    e.pointer("/date/iso").and_then(Value::as_str).map(str::to_string)
+                    e.pointer("/date/iso")
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
                 }),
             ]
         })
@@ -113,7 +132,11 @@ pub fn csv_rows(report: &Value) -> Vec<Vec<String>> {
 
 impl Sinks {
     /// Opens the destinations. `jsonl` may be `-` for stdout.
-    pub fn new(out_dir: Option<PathBuf>, jsonl: Option<PathBuf>, csv_path: Option<PathBuf>) -> io::Result<Self> {
+    pub fn new(
+        out_dir: Option<PathBuf>,
+        jsonl: Option<PathBuf>,
+        csv_path: Option<PathBuf>,
+    ) -> io::Result<Self> {
         if let Some(d) = &out_dir {
             std::fs::create_dir_all(d)?;
         }
