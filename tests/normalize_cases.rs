@@ -328,7 +328,10 @@ cases! {
         assert_eq!(evs[1].label.as_deref(), Some("②"));
         assert_eq!(evs[1].date.as_ref().and_then(|d| d.iso.as_deref()), Some("2023-02-14"));
     };
-    D41 => |c| { assert_eq!(clean(c, "2022-11-28").resolved_by, ResolvedBy::Period); };
+    // Inside the period, where the period and the fiscal-year rule agree:
+    // CONTRACT.md and the goldens call that `fiscal_year` (the TSV's
+    // "period_inference" is the reasoning; no outside_report_period warning).
+    D41 => |c| { assert_eq!(clean(c, "2022-11-28").resolved_by, ResolvedBy::FiscalYear); };
     D42 => |c| {
         let evs = events(&c.input, &c.ctx);
         assert_eq!(evs.len(), 1);

@@ -50,7 +50,7 @@ fn participants_from_the_evaluation_cell() {
         roles,
         [
             ("6事業所", Role::Organizations),
-            ("20名", Role::Participants)
+            ("合わせて20名", Role::Participants)
         ]
     );
 }
@@ -113,9 +113,11 @@ fn wrapped_cell_and_no_applicants() {
     assert_eq!(r.events.len(), 1);
     assert_eq!(r.events[0].action, Some(Action::Cancelled));
     assert_eq!(r.participants_total, None);
+    // The stated zero has no unit: it stays with its event, not in the row's counts.
+    assert!(r.counts.is_empty());
+    let ev = &r.events[0].counts;
     assert!(
-        r.counts
-            .iter()
+        ev.iter()
             .any(|c| c.role == Role::Applicants && c.value == 0)
     );
 }

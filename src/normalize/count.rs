@@ -23,7 +23,7 @@ const NUM: &str = r"\d{1,3}(?:,\d{3})+|\d+|[〇一二三四五六七八九十百
 
 static COUNT_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(?P<pre>約|およそ|延べ|のべ|延)[ \n]?)?(?P<n>{NUM})(?:[ \n]?[～〜~\-－][ \n]?(?P<n2>{NUM}))?[ \n]?(?P<unit>事業所|団体|名|人|園|校|回|組|件)(?P<post>程度|以上|以下|未満|ほど|前後|超)?"
+        r"(?:(?P<pre>約|およそ|延べ|のべ|延)[ \n]?)?(?P<n>{NUM})(?:[ \n]?[～〜~\-－][ \n]?(?P<n2>{NUM}))?[ \n]?(?P<unit>事業所|団体|機関|施設|法人|世帯|箇所|か所|ヶ所|名|人|園|校|社|回|組|件|部)(?P<post>程度|以上|以下|未満|ほど|前後|超)?"
     ))
     .ok()
 });
@@ -125,17 +125,18 @@ pub fn find_count_matches(text: &str) -> Vec<CountMatch> {
         };
         let before = t.get(..all.start()).unwrap_or_default();
         let after = t.get(all.end()..).unwrap_or_default();
-        let (role, label, phrase_start, subjects) = role_of(before, after, unit_s, all.start());
-        count.role = role;
-        count.label = label;
-        count.subjects = subjects;
-        let mut phrase_end = all.end();
-        if phrase_start == all.start() && matches!(role, Role::Participants | Role::Applicants) {
-            phrase_end += after_keyword_len(after);
+        let info = role_of(before, after, unit_s, all.start());
+        count.role = info.role;
+        count.label = info.label;
+        count.subjects = info.subjects;
+        // raw: the role word and the quantity (参加者21名, 合わせて20名, 年2回, 6名登録),
+        // as the goldens write it; phrase adds the groups (保護者、児童合わせて20名).
+        let raw_end = all.end() + info.trailing;
+        count.raw = f.raw(info.raw_start, raw_end);
+        if info.phrase_start < info.raw_start {
+            count.phrase = Some(f.raw(info.phrase_start, raw_end));
         }
-        if role == Role::Participants || role == Role::Applicants {
-            count.phrase = Some(f.raw(phrase_start, phrase_end));
-        }
+        let phrase_start = info.phrase_start;
         let mut end = all.end();
         if let Some((close, inner)) = parenthetical(after)
             && attach_parenthetical(&mut count, inner, re)
@@ -217,6 +218,16 @@ fn plausible(t: &str, start: usize, n: &str, unit: &str, end: usize) -> bool {
     if unit == "校" && next == Some('時') {
         return false;
     }
+    // 3社会福祉法人, 2部会: the unit character starts another word.
+    if unit == "社" && next.is_some_and(|c| matches!(c, '会' | '員' | '長' | '内' | '外' | '協'))
+    {
+        return false;
+    }
+    if unit == "部"
+        && next.is_some_and(|c| matches!(c, '会' | '門' | '署' | '長' | '分' | '屋' | '局'))
+    {
+        return false;
+    }
     if unit == "名" && next.is_some_and(|c| matches!(c, '前' | '称' | '簿' | '刺' | '義' | '字'))
     {
         return false;
@@ -248,45 +259,86 @@ fn is_word_char(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '々')
 }
 
-/// Role, label, phrase start (folded byte offset) and subjects of a count.
-fn role_of(
-    before: &str,
-    after: &str,
-    unit: &str,
-    start: usize,
-) -> (Role, Option<String>, usize, Vec<String>) {
-    match unit {
-        "事業所" | "団体" | "園" | "校" => {
-            return (Role::Organizations, noun_before(before), start, Vec::new());
-        }
-        "回" | "組" | "件" => return (Role::Other, noun_before(before), start, Vec::new()),
-        _ => {}
-    }
+/// What a count counts and how far its printed phrase reaches.
+struct RoleInfo {
+    role: Role,
+    label: Option<String>,
+    /// Folded byte offset where `raw` starts (the role word, if any).
+    raw_start: usize,
+    /// Folded byte offset where the phrase starts (the groups before 合わせて).
+    phrase_start: usize,
+    /// Bytes of a verb after the quantity that belong to `raw` (6名登録).
+    trailing: usize,
+    subjects: Vec<String>,
+}
+
+const ORG_UNITS: &[&str] = &["事業所", "団体", "園", "校", "社", "機関", "施設", "法人"];
+const AFTER_VERBS: &[(&str, Role)] = &[
+    ("が参加", Role::Participants),
+    ("の参加", Role::Participants),
+    ("参加", Role::Participants),
+    ("出席", Role::Participants),
+    ("来場", Role::Participants),
+    ("受講", Role::Participants),
+    ("が申込", Role::Applicants),
+    ("申込", Role::Applicants),
+    ("申し込", Role::Applicants),
+    ("応募", Role::Applicants),
+    ("登録", Role::Other),
+];
+
+/// Reads the role from the words around a count (`start` is its folded offset).
+fn role_of(before: &str, after: &str, unit: &str, start: usize) -> RoleInfo {
     let cl = clause(before);
     let trimmed = cl.trim_end_matches([' ', ':', 'は', '\n']);
     let head_start = |w: &str| start - (cl.len() - trimmed.len()) - w.len();
+    let info = |role, label: Option<String>, raw_start| RoleInfo {
+        role,
+        label,
+        raw_start,
+        phrase_start: raw_start,
+        trailing: 0,
+        subjects: Vec::new(),
+    };
+    if ORG_UNITS.contains(&unit) {
+        // 申込者9事業所: applicants, counted in organizations.
+        for w in APPLICANT_WORDS {
+            if trimmed.ends_with(w) {
+                return info(Role::Applicants, Some((*w).to_string()), head_start(w));
+            }
+        }
+        let noun = noun_before(before);
+        let raw_start = match &noun {
+            Some(n) if n.starts_with("参加") && before.ends_with(n.as_str()) => start - n.len(),
+            _ => start,
+        };
+        return info(Role::Organizations, noun, raw_start);
+    }
+    if unit != "名" && unit != "人" {
+        // 年2回 / 月1回 / 毎月1回: the frequency word belongs to the quantity.
+        let mut raw_start = start;
+        if unit == "回" {
+            for w in ["毎年", "毎月", "毎週", "年", "月", "週"] {
+                if before.ends_with(w) {
+                    raw_start = start - w.len();
+                    break;
+                }
+            }
+        }
+        return info(Role::Other, noun_before(before), raw_start);
+    }
     for w in PARTICIPANT_WORDS {
         if trimmed.ends_with(w) {
-            return (
-                Role::Participants,
-                Some((*w).to_string()),
-                head_start(w),
-                Vec::new(),
-            );
+            return info(Role::Participants, Some((*w).to_string()), head_start(w));
         }
     }
     for w in APPLICANT_WORDS {
         if trimmed.ends_with(w) {
-            return (
-                Role::Applicants,
-                Some((*w).to_string()),
-                head_start(w),
-                Vec::new(),
-            );
+            return info(Role::Applicants, Some((*w).to_string()), head_start(w));
         }
     }
     if trimmed.ends_with("定員") {
-        return (Role::Other, Some("定員".into()), start, Vec::new());
+        return info(Role::Other, Some("定員".into()), head_start("定員"));
     }
     for w in TOTAL_WORDS {
         if let Some(head) = trimmed.strip_suffix(w) {
@@ -297,31 +349,25 @@ fn role_of(
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect();
-            let ps = head_start(w) - list.len();
-            return (Role::Participants, None, ps, subjects);
+            let raw_start = head_start(w);
+            return RoleInfo {
+                role: Role::Participants,
+                label: None,
+                raw_start,
+                phrase_start: raw_start - list.len(),
+                trailing: 0,
+                subjects,
+            };
         }
     }
-    let a = after.trim_start_matches(['が', 'の', ' ']);
-    if ["参加", "出席", "来場", "受講"]
-        .iter()
-        .any(|w| a.starts_with(w))
-    {
-        return (Role::Participants, noun_before(before), start, Vec::new());
-    }
-    if ["申込", "申し込", "応募"].iter().any(|w| a.starts_with(w)) {
-        return (Role::Applicants, noun_before(before), start, Vec::new());
-    }
-    (Role::Other, noun_before(before), start, Vec::new())
-}
-
-/// Length of 参加 / が参加 right after a count, for the phrase.
-fn after_keyword_len(after: &str) -> usize {
-    for w in ["が参加", "の参加", "参加", "出席", "来場", "受講"] {
+    for (w, role) in AFTER_VERBS {
         if after.starts_with(w) {
-            return w.len();
+            let mut r = info(*role, noun_before(before), start);
+            r.trailing = w.len();
+            return r;
         }
     }
-    0
+    info(Role::Other, noun_before(before), start)
 }
 
 /// `保護者、児童` before 合わせて: word characters and list separators.
@@ -460,7 +506,7 @@ fn merge_breakdowns(
             })
             .collect();
         let after = t.get(e..).unwrap_or_default();
-        let (role, _, _, _) = role_of("", after, unit.as_deref().unwrap_or(""), s);
+        let role = role_of("", after, unit.as_deref().unwrap_or(""), s).role;
         let raw = f.raw(s, e);
         out.push((
             s,
@@ -471,7 +517,7 @@ fn merge_breakdowns(
                 unit,
                 role,
                 label: None,
-                phrase: matches!(role, Role::Participants).then_some(raw),
+                phrase: None,
                 value_max: None,
                 approx: false,
                 cumulative: false,

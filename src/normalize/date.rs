@@ -111,6 +111,8 @@ struct WdMark {
 struct Atom {
     start: usize,
     end: usize,
+    /// End without the weekday marker: `raw` is the date alone, as in the goldens.
+    core_end: usize,
     era: Option<(&'static Era, i32, bool)>,
     year: Option<i32>,
     bare_year: Option<i32>,
@@ -304,6 +306,7 @@ impl<'f> Scanner<'f> {
             let a = Atom {
                 start: i,
                 end: k,
+                core_end: k,
                 month: Some(m),
                 ..Atom::default()
             };
@@ -325,6 +328,7 @@ impl<'f> Scanner<'f> {
             let a = Atom {
                 start: i,
                 end: k,
+                core_end: k,
                 month: Some(m),
                 ..Atom::default()
             };
@@ -432,6 +436,7 @@ impl<'f> Scanner<'f> {
             return Some(Atom {
                 start: i,
                 end: i + 2,
+                core_end: i + 2,
                 anaphora: true,
                 ..Atom::default()
             });
@@ -440,6 +445,7 @@ impl<'f> Scanner<'f> {
             return Some(Atom {
                 start: i,
                 end,
+                core_end: end,
                 recurring: true,
                 ..Atom::default()
             });
@@ -506,6 +512,7 @@ impl<'f> Scanner<'f> {
         if have_year {
             if a.fiscal {
                 a.end = j;
+                a.core_end = j;
                 return Some(a);
             }
             if let Some(sep) = dotted {
@@ -559,6 +566,7 @@ impl<'f> Scanner<'f> {
         {
             return None;
         }
+        a.core_end = j;
         if a.day.is_some() {
             j = self.weekday_mark(&mut a, j);
         }
@@ -674,12 +682,17 @@ impl<'f> Scanner<'f> {
     }
 
     fn build(&self, item: &Item, ctx: &Context, prev: Option<NaiveDate>) -> DateMatch {
-        let raw = self.raw(item.start, item.end);
+        let raw_end = match (&item.b, item.open_end) {
+            (Some(b), _) => b.core_end.max(b.start),
+            (None, true) => item.end,
+            (None, false) => item.a.core_end.max(item.a.start),
+        };
+        let raw = self.raw(item.start, raw_end);
         let (mut v, anchor) = self.value(&item.a, None, ctx, prev);
         v.raw = raw;
         if let Some(b) = &item.b {
             let (mut bv, _) = self.value(b, anchor.as_ref(), ctx, prev);
-            bv.raw = self.raw(b.start, b.end);
+            bv.raw = self.raw(b.start, b.core_end.max(b.start));
             if bv.last_day.is_some() {
                 v.last_day.clone_from(&bv.last_day);
             }
@@ -753,7 +766,7 @@ impl<'f> Scanner<'f> {
         prev: Option<NaiveDate>,
     ) -> (DateValue, Option<Anchor>) {
         let mut v = DateValue {
-            raw: self.raw(a.start, a.end),
+            raw: self.raw(a.start, a.core_end.max(a.start)),
             iso: None,
             precision: Precision::Day,
             resolved_by: ResolvedBy::Unresolved,
@@ -966,6 +979,9 @@ pub fn month_bounds(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
 /// The year of a bare month/day: the only year inside the report period,
 /// else the fiscal-year rule (months 4–12 in the start year, 1–3 in the next).
 fn resolve_year(month: u32, day: Option<u32>, ctx: &Context) -> Option<(i32, ResolvedBy)> {
+    let fy_rule = ctx
+        .effective_fiscal_year()
+        .map(|fy| if month >= 4 { fy } else { fy.saturating_add(1) });
     if let Some((pf, Some(pl))) = ctx.period_bounds() {
         let mut found = Vec::new();
         for y in (pf.year() - 1)..=(pl.year() + 1) {
@@ -985,14 +1001,17 @@ fn resolve_year(month: u32, day: Option<u32>, ctx: &Context) -> Option<(i32, Res
             }
         }
         if let [y] = found.as_slice() {
-            return Some((*y, ResolvedBy::Period));
+            // CONTRACT.md knows `fiscal_year`; `period` marks only the cases where
+            // the period overrides that rule (a period crossing two fiscal years).
+            let by = if fy_rule == Some(*y) {
+                ResolvedBy::FiscalYear
+            } else {
+                ResolvedBy::Period
+            };
+            return Some((*y, by));
         }
     }
-    let fy = ctx.effective_fiscal_year()?;
-    Some((
-        if month >= 4 { fy } else { fy.saturating_add(1) },
-        ResolvedBy::FiscalYear,
-    ))
+    Some((fy_rule?, ResolvedBy::FiscalYear))
 }
 
 fn era_warnings(v: &mut DateValue, era: &Era, first: NaiveDate, last: NaiveDate) {

@@ -71,8 +71,10 @@ pub fn normalize_record(cells: &RecordCells<'_>, ctx: &Context) -> RecordNormali
         cells.reason,
     ];
     cells_in_order.extend(cells.other.iter().copied());
+    // CONTRACT.md: `counts` holds quantities with a unit. A stated zero without
+    // one (申込者なし) stays with its event (`events[].counts`), not here.
     for c in cells_in_order {
-        counts.extend(find_counts(c));
+        counts.extend(find_counts(c).into_iter().filter(|n| n.unit.is_some()));
     }
     RecordNormalization {
         plan_pages: plan_pages(cells.pages),

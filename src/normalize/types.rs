@@ -30,7 +30,9 @@ pub enum Precision {
 pub enum ResolvedBy {
     /// The year is written (era or Gregorian).
     Explicit,
-    /// Only one year puts the bare month/day inside the report period.
+    /// The report period put the bare month/day in another year than the
+    /// fiscal-year rule would (a period crossing two fiscal years). Where both
+    /// agree the value says `fiscal_year`, as CONTRACT.md and the goldens do.
     Period,
     /// Months 4–12 in the fiscal year's start year, 1–3 in the next.
     FiscalYear,
@@ -192,12 +194,16 @@ pub struct Period {
     pub end: Option<String>,
     /// The fiscal year (April start) of `start`.
     pub fiscal_year: Option<i32>,
-    /// First day covered, `YYYY-MM-DD`.
+    /// First day covered, `YYYY-MM-DD`. Not serialized: the report's `period`
+    /// object is exactly the four CONTRACT.md fields (goldens compare it whole).
+    #[serde(skip)]
     pub first_day: Option<String>,
-    /// Last day covered, `YYYY-MM-DD`; null for an open range.
+    /// Last day covered, `YYYY-MM-DD`; `None` for an open range. Not serialized.
+    #[serde(skip)]
     pub last_day: Option<String>,
-    /// Problems a person should check.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Problems a person should check (e.g. `separator_choonpu`); not serialized
+    /// with the period: the extract stage moves them to the report's `warnings`.
+    #[serde(skip)]
     pub warnings: Vec<Warning>,
 }
 
