@@ -11,8 +11,9 @@ use shinchoku::normalize::era::era_by_name;
 use shinchoku::normalize::fold::fold_text;
 use shinchoku::normalize::numerals::marker_number;
 use shinchoku::normalize::{
-    Action, Context, Count, CountStatus, DateValue, Period, Precision, ResolvedBy, Role,
-    WarningCode, WeekdayStatus, events, find_counts, find_dates, parse_period_in, plan_pages,
+    Action, Context, Count, CountStatus, DateValue, Inference, MonthPart, Period, Precision,
+    ResolvedBy, Role, WarningCode, WeekdayStatus, events, find_counts, find_dates, parse_period_in,
+    plan_pages,
 };
 
 const TSV: &str = concat!(
@@ -150,7 +151,8 @@ fn r4_oct_feb(c: &Case) -> Period {
 
 fn fiscal(c: &Case, fy: i32) -> DateValue {
     let d = date1(c);
-    assert_eq!(d.precision, Precision::FiscalYear);
+    assert_eq!(d.precision, Precision::Year);
+    assert_eq!(d.fiscal_year, Some(fy));
     assert_eq!(d.iso, Some(fy.to_string()));
     assert_eq!(d.first_day, Some(format!("{fy}-04-01")));
     assert_eq!(d.last_day, Some(format!("{}-03-31", fy + 1)));
@@ -306,6 +308,7 @@ cases! {
     D37 => |c| {
         let d = date1(c);
         assert_eq!(d.iso, None);
+        assert_eq!(d.resolved_by, ResolvedBy::Unresolved);
         let e = d.error.expect("invalid_date");
         assert_eq!(e.code, shinchoku::normalize::ValueErrorCode::InvalidDate);
         assert!(e.message.contains("2023-02-29"));
@@ -331,7 +334,11 @@ cases! {
     // Inside the period, where the period and the fiscal-year rule agree:
     // CONTRACT.md and the goldens call that `fiscal_year` (the TSV's
     // "period_inference" is the reasoning; no outside_report_period warning).
-    D41 => |c| { assert_eq!(clean(c, "2022-11-28").resolved_by, ResolvedBy::FiscalYear); };
+    D41 => |c| {
+        let d = clean(c, "2022-11-28");
+        assert_eq!(d.resolved_by, ResolvedBy::FiscalYear);
+        assert_eq!(d.inference, Some(Inference::Period));
+    };
     D42 => |c| {
         let evs = events(&c.input, &c.ctx);
         assert_eq!(evs.len(), 1);
@@ -340,7 +347,12 @@ cases! {
         assert!(warns(d, WarningCode::OutsideReportPeriod));
         assert_eq!(evs[0].action, Some(Action::Cancelled));
     };
-    D43 => |c| { assert_eq!(clean(c, "2023-06-10").resolved_by, ResolvedBy::Period); };
+    // The period beats the fiscal-year rule (which alone would say 2022).
+    D43 => |c| {
+        let d = clean(c, "2023-06-10");
+        assert_eq!(d.resolved_by, ResolvedBy::FiscalYear);
+        assert_eq!(d.inference, Some(Inference::Period));
+    };
     D44 => |c| {
         assert!(warns(&iso(c, "2023-01-30"), WarningCode::LineBreakRepaired));
         let evs = events(&c.input, &c.ctx);
@@ -369,10 +381,15 @@ cases! {
         assert_eq!(d.precision, Precision::Year);
         assert_eq!(d.first_day.as_deref(), Some("2022-01-01"));
     };
-    D54 => |c| { assert_eq!(clean(c, "2022-11-28").resolved_by, ResolvedBy::Anaphora); };
+    D54 => |c| {
+        let d = clean(c, "2022-11-28");
+        assert_eq!(d.inference, Some(Inference::Anaphora));
+        assert_eq!(d.resolved_by, ResolvedBy::Explicit);
+    };
     D55 => |c| {
         let d = fiscal(c, 2022);
         assert!(warns(&d, WarningCode::EraInferredFromContext));
+        assert_eq!(d.inference, Some(Inference::EraFromContext));
     };
 
     // ---- periods ----
@@ -421,24 +438,28 @@ cases! {
     };
     P21 => |c| {
         let d = date1(c);
-        assert_eq!(d.precision, Precision::PartOfMonth);
+        assert_eq!(d.precision, Precision::Month);
+        assert_eq!(d.part, Some(MonthPart::Early));
+        assert_eq!(d.iso.as_deref(), Some("2022-10"));
         assert_eq!(d.first_day.as_deref(), Some("2022-10-01"));
         assert_eq!(d.last_day.as_deref(), Some("2022-10-10"));
     };
     P22 => |c| {
         let d = date1(c);
-        assert_eq!(d.precision, Precision::PartOfMonth);
+        assert_eq!(d.part, Some(MonthPart::Middle));
         assert_eq!(d.first_day.as_deref(), Some("2022-11-11"));
         assert_eq!(d.last_day.as_deref(), Some("2022-11-20"));
     };
     P23 => |c| {
         let d = date1(c);
+        assert_eq!(d.part, Some(MonthPart::Late));
         assert_eq!(d.first_day.as_deref(), Some("2023-02-21"));
         assert_eq!(d.last_day.as_deref(), Some("2023-02-28"));
     };
     P24 => |c| {
         let d = date1(c);
-        assert_eq!(d.precision, Precision::Recurring);
+        assert!(d.recurring);
+        assert_eq!(d.resolved_by, ResolvedBy::Unresolved);
         assert_eq!(d.iso, None);
         assert_eq!(d.raw, "毎月第2火曜日");
     };

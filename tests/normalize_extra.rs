@@ -100,9 +100,10 @@ fn fiscal_year_range_and_gregorian_dots() {
     let p = parse_period_in("10月上旬～11月中旬", &fy22()).expect("period");
     assert_eq!(p.first_day.as_deref(), Some("2022-10-01"));
     assert_eq!(p.last_day.as_deref(), Some("2022-11-20"));
+    let fy = &find_dates("令和4年度", &Context::new())[0];
     assert_eq!(
-        find_dates("令和4年度", &Context::new())[0].precision,
-        Precision::FiscalYear
+        (fy.precision, fy.fiscal_year),
+        (Precision::Year, Some(2022))
     );
 }
 
@@ -152,4 +153,21 @@ fn negated_action_words_are_not_actions() {
         Some(Action::Cancelled)
     );
     assert_eq!(action_of("6月3日実施").0, Some(Action::Implemented));
+}
+
+#[test]
+fn stated_zero_participants_total_is_zero_not_null() {
+    use shinchoku::normalize::{RecordCells, normalize_record};
+    let cells = RecordCells {
+        status: "11月9日開催予定 参加者なし",
+        ..RecordCells::default()
+    };
+    let r = normalize_record(&cells, &fy22());
+    assert_eq!(r.participants_total, Some(0));
+    assert_eq!(r.events[0].participants, None);
+    let cells = RecordCells {
+        status: "意見交換会中止",
+        ..RecordCells::default()
+    };
+    assert_eq!(normalize_record(&cells, &fy22()).participants_total, None);
 }

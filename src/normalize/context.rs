@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::era::{Era, era_of};
-use super::types::Period;
+use super::types::{Period, ResolvedBy};
 
 /// The report's period and/or fiscal year, and the previous date for 同日.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,6 +14,8 @@ pub struct Context {
     pub period: Option<Period>,
     /// The date 同日 refers to.
     pub previous: Option<NaiveDate>,
+    /// How that date was resolved (`explicit` when not given).
+    pub previous_resolved_by: Option<ResolvedBy>,
     /// The era a bare year (4年度) is read in, when neither period nor fiscal year says.
     pub era: Option<&'static Era>,
 }

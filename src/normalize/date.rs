@@ -13,8 +13,8 @@ use super::fold::Folded;
 use super::holidays::holiday_name;
 use super::numerals::{is_kanji_numeral, parse_number};
 use super::types::{
-    DateValue, EraInfo, Precision, ResolvedBy, ValueError, ValueErrorCode, Warning, WarningCode,
-    WeekdayCheck, WeekdayStatus,
+    DateValue, EraInfo, Inference, MonthPart, Precision, ResolvedBy, ValueError, ValueErrorCode,
+    Warning, WarningCode, WeekdayCheck, WeekdayStatus,
 };
 
 /// Characters read as a range separator between two dates (～ 〜 ~ and dashes).
@@ -48,7 +48,9 @@ pub fn find_date_matches(text: &str, ctx: &Context) -> Vec<DateMatch> {
     let folded = Folded::new(text);
     let sc = Scanner::new(&folded);
     let mut out: Vec<DateMatch> = Vec::new();
-    let mut prev: Option<NaiveDate> = ctx.previous;
+    let mut prev: Option<(NaiveDate, ResolvedBy)> = ctx
+        .previous
+        .map(|d| (d, ctx.previous_resolved_by.unwrap_or(ResolvedBy::Explicit)));
     let mut i = 0;
     while i < sc.cs.len() {
         let Some((items, end)) = sc.scan_at(i) else {
@@ -63,7 +65,7 @@ pub fn find_date_matches(text: &str, ctx: &Context) -> Vec<DateMatch> {
                 .as_deref()
                 .and_then(super::context::parse_iso_day)
             {
-                prev = Some(d);
+                prev = Some((d, m.value.resolved_by));
             }
             out.push(m);
         }
@@ -82,13 +84,6 @@ pub fn parse_date(text: &str, ctx: &Context) -> Option<DateValue> {
         text.get(m.end..).unwrap_or_default()
     );
     rest.trim().is_empty().then(|| m.value.clone())
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Early,
-    Middle,
-    Late,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +114,7 @@ struct Atom {
     fiscal: bool,
     month: Option<u32>,
     day: Option<u32>,
-    part: Option<Part>,
+    part: Option<MonthPart>,
     weekday: Option<WdMark>,
     anaphora: bool,
     recurring: bool,
@@ -592,10 +587,10 @@ impl<'f> Scanner<'f> {
     /// After `月`: an optional day, or 上旬/中旬/下旬.
     fn day_after_month(&self, a: &mut Atom, j: usize) -> usize {
         for (s, p) in [
-            ("上旬", Part::Early),
-            ("初旬", Part::Early),
-            ("中旬", Part::Middle),
-            ("下旬", Part::Late),
+            ("上旬", MonthPart::Early),
+            ("初旬", MonthPart::Early),
+            ("中旬", MonthPart::Middle),
+            ("下旬", MonthPart::Late),
         ] {
             if self.starts_with(j, s) {
                 a.part = Some(p);
@@ -681,7 +676,12 @@ impl<'f> Scanner<'f> {
         false
     }
 
-    fn build(&self, item: &Item, ctx: &Context, prev: Option<NaiveDate>) -> DateMatch {
+    fn build(
+        &self,
+        item: &Item,
+        ctx: &Context,
+        prev: Option<(NaiveDate, ResolvedBy)>,
+    ) -> DateMatch {
         let raw_end = match (&item.b, item.open_end) {
             (Some(b), _) => b.core_end.max(b.start),
             (None, true) => item.end,
@@ -727,7 +727,7 @@ impl<'f> Scanner<'f> {
     }
 
     fn context_warnings(&self, v: &mut DateValue, ctx: &Context) {
-        if v.resolved_by == ResolvedBy::Period || v.resolved_by == ResolvedBy::Unresolved {
+        if v.inference == Some(Inference::Period) || v.resolved_by == ResolvedBy::Unresolved {
             return;
         }
         let parse = super::context::parse_iso_day;
@@ -763,13 +763,17 @@ impl<'f> Scanner<'f> {
         a: &Atom,
         anchor: Option<&Anchor>,
         ctx: &Context,
-        prev: Option<NaiveDate>,
+        prev: Option<(NaiveDate, ResolvedBy)>,
     ) -> (DateValue, Option<Anchor>) {
         let mut v = DateValue {
             raw: self.raw(a.start, a.core_end.max(a.start)),
             iso: None,
             precision: Precision::Day,
             resolved_by: ResolvedBy::Unresolved,
+            inference: None,
+            part: None,
+            fiscal_year: None,
+            recurring: false,
             first_day: None,
             last_day: None,
             partial: None,
@@ -785,18 +789,18 @@ impl<'f> Scanner<'f> {
             error: None,
         };
         if a.anaphora {
-            v.resolved_by = ResolvedBy::Anaphora;
-            if let Some(d) = prev {
+            // 同日 is as certain as the date it repeats.
+            if let Some((d, rb)) = prev {
+                v.resolved_by = rb;
+                v.inference = Some(Inference::Anaphora);
                 v.iso = Some(iso_day(d));
                 v.first_day = Some(iso_day(d));
                 v.last_day = Some(iso_day(d));
-            } else {
-                v.resolved_by = ResolvedBy::Unresolved;
             }
             return (v, None);
         }
         if a.recurring {
-            v.precision = Precision::Recurring;
+            v.recurring = true;
             return (v, None);
         }
         if a.fiscal {
@@ -804,27 +808,29 @@ impl<'f> Scanner<'f> {
         }
         let month = a.month.or(anchor.and_then(|x| x.month));
         // Year: written, inherited from a range start, or resolved from context.
-        let year_rb: Option<(i32, ResolvedBy)> = if let Some(y) = a.year {
-            Some((y, ResolvedBy::Explicit))
+        let year_rb: Option<(i32, ResolvedBy, Option<Inference>)> = if let Some(y) = a.year {
+            Some((y, ResolvedBy::Explicit, None))
         } else if let Some(an) = anchor {
             let mut y = an.year;
             let here = (month.unwrap_or(1), a.day.unwrap_or(1));
             if month.is_some() && here < (an.month.unwrap_or(1), an.day.unwrap_or(1)) {
                 y = y.saturating_add(1);
             }
-            Some((y, an.resolved_by))
+            Some((y, an.resolved_by, an.inference))
         } else if let Some(m) = month {
             resolve_year(m, a.day, ctx)
         } else {
             None
         };
-        v.precision = match (month, a.day, a.part) {
-            (Some(_), Some(_), _) => Precision::Day,
-            (Some(_), None, Some(_)) => Precision::PartOfMonth,
-            (Some(_), None, None) => Precision::Month,
+        v.precision = match (month, a.day) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
             _ => Precision::Year,
         };
-        let Some((y, rb)) = year_rb else {
+        if month.is_some() && a.day.is_none() {
+            v.part = a.part;
+        }
+        let Some((y, rb, inference)) = year_rb else {
             v.partial = match (month, a.day) {
                 (Some(m), Some(d)) => Some(format!("--{m:02}-{d:02}")),
                 (Some(m), None) => Some(format!("--{m:02}")),
@@ -833,7 +839,9 @@ impl<'f> Scanner<'f> {
             return (v, None);
         };
         v.resolved_by = rb;
+        v.inference = inference;
         if a.era.is_some_and(|(_, y, _)| y < 1) {
+            v.resolved_by = ResolvedBy::Unresolved;
             v.error = Some(ValueError {
                 code: ValueErrorCode::InvalidDate,
                 message: format!("{}: there is no era year 0", v.raw),
@@ -847,6 +855,8 @@ impl<'f> Scanner<'f> {
                     Some((date, date))
                 }
                 None => {
+                    // The schema ties a null iso to `unresolved`.
+                    v.resolved_by = ResolvedBy::Unresolved;
                     v.error = Some(ValueError {
                         code: ValueErrorCode::InvalidDate,
                         message: format!("{y:04}-{m:02}-{d:02} does not exist"),
@@ -857,12 +867,12 @@ impl<'f> Scanner<'f> {
             (Some(m), None) => month_bounds(y, m).map(|(s, e)| {
                 v.iso = Some(format!("{y:04}-{m:02}"));
                 match a.part {
-                    Some(Part::Early) => (s, s + chrono::Duration::days(9)),
-                    Some(Part::Middle) => (
+                    Some(MonthPart::Early) => (s, s + chrono::Duration::days(9)),
+                    Some(MonthPart::Middle) => (
                         s + chrono::Duration::days(10),
                         s + chrono::Duration::days(19),
                     ),
-                    Some(Part::Late) => (s + chrono::Duration::days(20), e),
+                    Some(MonthPart::Late) => (s + chrono::Duration::days(20), e),
                     None => (s, e),
                 }
             }),
@@ -908,12 +918,13 @@ impl<'f> Scanner<'f> {
             month,
             day: a.day,
             resolved_by: rb,
+            inference,
         };
         (v, Some(anchor))
     }
 
     fn fiscal_value(&self, a: &Atom, mut v: DateValue, ctx: &Context) -> DateValue {
-        v.precision = Precision::FiscalYear;
+        v.precision = Precision::Year;
         let (fy, era) = if let Some(y) = a.year {
             (y, a.era.map(|(e, _, _)| e))
         } else if let Some(by) = a.bare_year {
@@ -929,11 +940,13 @@ impl<'f> Scanner<'f> {
                 year: by,
                 gannen: false,
             });
+            v.inference = Some(Inference::EraFromContext);
             (era.gregorian_year(by), Some(era))
         } else {
             return v;
         };
         v.resolved_by = ResolvedBy::Explicit;
+        v.fiscal_year = Some(fy);
         let (s, e) = fiscal_bounds(fy);
         v.iso = Some(format!("{fy:04}"));
         v.first_day = Some(iso_day(s));
@@ -951,6 +964,7 @@ struct Anchor {
     month: Option<u32>,
     day: Option<u32>,
     resolved_by: ResolvedBy,
+    inference: Option<Inference>,
 }
 
 /// `YYYY-MM-DD`.
@@ -978,7 +992,11 @@ pub fn month_bounds(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
 
 /// The year of a bare month/day: the only year inside the report period,
 /// else the fiscal-year rule (months 4–12 in the start year, 1–3 in the next).
-fn resolve_year(month: u32, day: Option<u32>, ctx: &Context) -> Option<(i32, ResolvedBy)> {
+fn resolve_year(
+    month: u32,
+    day: Option<u32>,
+    ctx: &Context,
+) -> Option<(i32, ResolvedBy, Option<Inference>)> {
     let fy_rule = ctx
         .effective_fiscal_year()
         .map(|fy| if month >= 4 { fy } else { fy.saturating_add(1) });
@@ -1001,17 +1019,10 @@ fn resolve_year(month: u32, day: Option<u32>, ctx: &Context) -> Option<(i32, Res
             }
         }
         if let [y] = found.as_slice() {
-            // CONTRACT.md knows `fiscal_year`; `period` marks only the cases where
-            // the period overrides that rule (a period crossing two fiscal years).
-            let by = if fy_rule == Some(*y) {
-                ResolvedBy::FiscalYear
-            } else {
-                ResolvedBy::Period
-            };
-            return Some((*y, by));
+            return Some((*y, ResolvedBy::FiscalYear, Some(Inference::Period)));
         }
     }
-    Some((fy_rule?, ResolvedBy::FiscalYear))
+    Some((fy_rule?, ResolvedBy::FiscalYear, None))
 }
 
 fn era_warnings(v: &mut DateValue, era: &Era, first: NaiveDate, last: NaiveDate) {

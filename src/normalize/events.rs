@@ -78,6 +78,7 @@ pub fn events(status_text: &str, ctx: &Context) -> Vec<Event> {
             .and_then(parse_iso_day)
         {
             prev_ctx.previous = Some(d);
+            prev_ctx.previous_resolved_by = ev.date.as_ref().map(|d| d.resolved_by);
         }
         out.push(ev);
     }
@@ -86,10 +87,9 @@ pub fn events(status_text: &str, ctx: &Context) -> Vec<Event> {
 
 /// Dates that can date an event (not a fiscal year, a calendar year or a rule).
 fn is_event_date(v: &DateValue) -> bool {
-    matches!(
-        v.precision,
-        Precision::Day | Precision::Month | Precision::PartOfMonth
-    )
+    matches!(v.precision, Precision::Day | Precision::Month)
+        && !v.recurring
+        && v.fiscal_year.is_none()
 }
 
 fn has_event_content(text: &str, ctx: &Context) -> bool {
@@ -146,9 +146,11 @@ fn event_from(seg: &str, label: Option<char>, ctx: &Context) -> Event {
         .find(is_event_date);
     let (action, broken) = action_of(seg);
     let counts = find_counts(seg);
+    // A stated zero without a unit (参加者なし) is kept in `counts`; the schema's
+    // participants object needs a unit, so it is not the event's participants.
     let participants = counts
         .iter()
-        .find(|c| c.role == Role::Participants)
+        .find(|c| c.role == Role::Participants && c.unit.is_some())
         .map(as_participants);
     let mut warnings = Vec::new();
     if broken {
@@ -181,7 +183,7 @@ pub fn as_participants(c: &Count) -> Count {
 
 /// The row's participant total: the sum over its events; when no event names
 /// participants, the participant counts stated in the other cells (評価 …);
-/// `None` when the row states none.
+/// 0 for a stated 参加者なし; `None` when the row states none.
 pub fn participants_total(events: &[Event], other_cells_text: &str) -> Option<u64> {
     let from_events: Vec<u64> = events
         .iter()
@@ -195,5 +197,13 @@ pub fn participants_total(events: &[Event], other_cells_text: &str) -> Option<u6
         .filter(|c| c.role == Role::Participants)
         .map(|c| c.value)
         .collect();
-    (!other.is_empty()).then(|| other.iter().sum())
+    if !other.is_empty() {
+        return Some(other.iter().sum());
+    }
+    // 参加者なし in the status cell: a stated zero, not a missing value.
+    events
+        .iter()
+        .flat_map(|e| &e.counts)
+        .any(|c| c.role == Role::Participants && c.status.is_some())
+        .then_some(0)
 }

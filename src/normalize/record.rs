@@ -56,7 +56,7 @@ pub fn normalize_record(cells: &RecordCells<'_>, ctx: &Context) -> RecordNormali
     if !events_have && evs.len() == 1 {
         let stated: Vec<Count> = find_counts(&elsewhere_text)
             .into_iter()
-            .filter(|c| c.role == Role::Participants)
+            .filter(|c| c.role == Role::Participants && c.unit.is_some())
             .collect();
         if let ([c], Some(ev)) = (stated.as_slice(), evs.first_mut()) {
             ev.participants = Some(as_participants(c));

@@ -6,40 +6,56 @@
 
 use serde::Serialize;
 
-/// How fine a date value is.
+/// How fine a date value is: exactly the three values of the report schema.
+/// 上旬/中旬/下旬, 年度 and recurring rules are told by other fields
+/// (`part`, `fiscal_year`, `recurring`) so every value stays schema-valid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
     /// `YYYY-MM-DD`.
     Day,
-    /// `YYYY-MM`.
+    /// `YYYY-MM` (also 上旬/中旬/下旬, see `part`).
     Month,
-    /// `YYYY` (a calendar year).
+    /// `YYYY` (a calendar year, or a fiscal year when `fiscal_year` is set).
     Year,
-    /// 上旬/中旬/下旬: `iso` is the month, `first_day`/`last_day` the part.
-    PartOfMonth,
-    /// 年度: `iso` is the starting year, `first_day`/`last_day` April–March.
-    FiscalYear,
-    /// 毎月第2火曜日 and the like: no single date, `iso` is null.
-    Recurring,
 }
 
-/// Where the year of a date came from.
+/// Where the year of a date came from (the three values of CONTRACT.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResolvedBy {
     /// The year is written (era or Gregorian).
     Explicit,
-    /// The report period put the bare month/day in another year than the
-    /// fiscal-year rule would (a period crossing two fiscal years). Where both
-    /// agree the value says `fiscal_year`, as CONTRACT.md and the goldens do.
-    Period,
-    /// Months 4–12 in the fiscal year's start year, 1–3 in the next.
+    /// A bare month/day placed by the report's year context: the report period
+    /// when it decides, else months 4–12 in the fiscal year's start year, 1–3 in
+    /// the next. `inference` says which.
     FiscalYear,
-    /// 同日 and the like: the previous date in the same text.
-    Anaphora,
-    /// Nothing to place it with; `iso` is null.
+    /// Nothing to place it with, or no such day; `iso` is null.
     Unresolved,
+}
+
+/// How a value was completed beyond what is printed (an addition to the contract).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Inference {
+    /// Only one year puts the bare month/day inside the report period.
+    Period,
+    /// 同日: the previous date in the same text.
+    Anaphora,
+    /// A bare year (4年度) read in the report's era.
+    EraFromContext,
+}
+
+/// Part of a month (上旬 / 中旬 / 下旬).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MonthPart {
+    /// 上旬 / 初旬: days 1–10.
+    Early,
+    /// 中旬: days 11–20.
+    Middle,
+    /// 下旬: day 21 to the end.
+    Late,
 }
 
 /// Stable codes of the warnings attached to values.
@@ -154,6 +170,18 @@ pub struct DateValue {
     pub precision: Precision,
     /// Where the year came from.
     pub resolved_by: ResolvedBy,
+    /// How the year (or era) was completed, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inference: Option<Inference>,
+    /// 上旬/中旬/下旬 of the month in `iso`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<MonthPart>,
+    /// Set for 年度: `iso` is then this fiscal year's start year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fiscal_year: Option<i32>,
+    /// A rule such as 毎月第2火曜日: no single date, `iso` is null.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub recurring: bool,
     /// First day covered (for months, parts of months, fiscal years, ranges).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_day: Option<String>,
@@ -178,7 +206,8 @@ pub struct DateValue {
     /// Problems a person should check; the value is still given.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
-    /// Set when the value cannot be a date (2月30日); `iso` is then null.
+    /// Set when the value cannot be a date (2月30日); `iso` is then null and
+    /// `resolved_by` is `unresolved`, as the report schema requires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ValueError>,
 }
