@@ -60,7 +60,8 @@ fn count_keys(v: &Value) -> Vec<String> {
 
 fn event_key(e: &Value) -> String {
     format!(
-        "{}|{}|{}|{}|{}|{}",
+        "{}|{}|{}|{}|{}|{}|{}",
+        e["text"],
         e["label"],
         e["action"],
         e["date"]["iso"],

@@ -45,8 +45,8 @@ pub fn events(status_text: &str, ctx: &Context) -> Vec<Event> {
         }
         for (k, &(pos, c)) in markers.iter().enumerate() {
             let end = markers.get(k + 1).map_or(text.len(), |m| m.0);
-            let start = if k == 0 && !pre_has_content { 0 } else { pos };
-            segs.push((start, end, Some(c)));
+            // A heading before ① (事業所向け研修) belongs to no single event.
+            segs.push((pos, end, Some(c)));
         }
     } else {
         let starts: Vec<usize> = find_date_matches(text, ctx)
