@@ -171,3 +171,15 @@ fn stated_zero_participants_total_is_zero_not_null() {
     };
     assert_eq!(normalize_record(&cells, &fy22()).participants_total, None);
 }
+
+#[test]
+fn derived_breakdown_raw_covers_exactly_its_parts() {
+    let cs = find_counts("当日は保護者10名・児童11名が参加");
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(cs[0].raw, "保護者10名・児童11名");
+    assert_eq!(cs[0].value, 21);
+    assert_eq!(cs[0].role, shinchoku::normalize::Role::Participants);
+    let cs = find_counts("参加者54名、うち採用者7名");
+    let raws: Vec<_> = cs.iter().map(|c| c.raw.as_str()).collect();
+    assert_eq!(raws, ["参加者54名", "採用者7名"]);
+}

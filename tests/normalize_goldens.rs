@@ -50,7 +50,7 @@ fn count_keys(v: &Value) -> Vec<String> {
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|c| format!("{}|{}|{}", c["value"], c["unit"], c["role"]))
+                .map(|c| format!("{}|{}|{}|{}", c["raw"], c["value"], c["unit"], c["role"]))
                 .collect()
         })
         .unwrap_or_default();

@@ -367,7 +367,15 @@ fn role_of(before: &str, after: &str, unit: &str, start: usize) -> RoleInfo {
             return r;
         }
     }
-    info(Role::Other, noun_before(before), start)
+    // 採用者7名, 職員3名: a person noun right before the number names the count.
+    let noun = noun_before(before);
+    let raw_start = match &noun {
+        Some(n) if (n.ends_with('者') || n.ends_with('員')) && before.ends_with(n.as_str()) => {
+            start - n.len()
+        }
+        _ => start,
+    };
+    info(Role::Other, noun, raw_start)
 }
 
 /// `保護者、児童` before 合わせて: word characters and list separators.
@@ -486,12 +494,10 @@ fn merge_breakdowns(
         }
         // The span starts at the first part's noun (保護者 of 保護者10名).
         let s = group.first().map_or(0, |g| {
-            let label_len = g.2.label.as_deref().map_or(0, str::len);
-            let start = g.0.saturating_sub(label_len);
-            if t.is_char_boundary(start) {
-                start
-            } else {
-                g.0
+            let head = t.get(..g.0).unwrap_or_default();
+            match g.2.label.as_deref() {
+                Some(l) if head.ends_with(l) => g.0 - l.len(),
+                _ => g.0,
             }
         });
         let e = group.last().map_or(0, |g| g.1);
