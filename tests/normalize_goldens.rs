@@ -60,8 +60,10 @@ fn count_keys(v: &Value) -> Vec<String> {
 
 fn event_key(e: &Value) -> String {
     format!(
-        "{}|{}|{}|{}|{}|{}|{}",
+        "{}|{}|{}|{}|{}|{}|{}|{}|{}",
         e["text"],
+        e["date"]["raw"],
+        e["participants"]["raw"],
         e["label"],
         e["action"],
         e["date"]["iso"],
