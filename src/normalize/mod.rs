@@ -3,6 +3,7 @@
 //! Plain functions over typed values; the extract stage calls
 //! [`normalize_record`] per row and [`find_period`] on the title line.
 
+mod calendar;
 pub mod context;
 pub mod count;
 pub mod date;
@@ -14,6 +15,7 @@ pub mod numerals;
 pub mod pages;
 pub mod period;
 pub mod record;
+mod scan;
 pub mod types;
 
 pub use context::Context;
