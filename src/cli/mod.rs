@@ -6,6 +6,7 @@
 mod args;
 mod compare;
 mod dump;
+mod normalize;
 
 use crate::error::{Error, ErrorCode};
 use clap::Parser;
@@ -27,7 +28,8 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Dump(a) => dump::run(&a),
         Command::Compare(a) => compare::run(&a),
-        Command::Normalize(_) | Command::Extract(_) => {
+        Command::Normalize(a) => normalize::run(&a),
+        Command::Extract(_) => {
             eprintln!("shinchoku: this command is not available in this build yet");
             2
         }
