@@ -1,0 +1,387 @@
+//! Circled choices: candidate marks (closed or nearly closed curves that are
+//! not part of the grid, and large ○ glyphs drawn over words), their fit,
+//! and the decision they express in a decision cell.
+
+use super::Settings;
+use super::cell_text::{PlacedGlyph, TextLine, median};
+use super::ruling::subpaths;
+use super::tables::Table;
+use crate::pdf::model::{Page, Point, Rect, Rgb};
+use serde::{Deserialize, Serialize};
+
+/// How a mark was drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkKind {
+    /// A vector path: Bézier ellipse, polyline or freehand loop.
+    Path,
+    /// A large ○/◯ glyph printed over the word.
+    Glyph,
+}
+
+/// One candidate mark.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    /// How it was drawn.
+    pub kind: MarkKind,
+    /// Its box.
+    pub bbox: Rect,
+    /// The outline as a polygon (implicitly closed).
+    pub polygon: Vec<Point>,
+    /// Gap between the loop's ends relative to its larger side: 0 for a
+    /// closed shape.
+    pub opening: f64,
+    /// Table (index into `PageLayout::tables`) holding most of the mark.
+    pub table: Option<usize>,
+    /// Grid row holding most of the mark.
+    pub row: Option<usize>,
+    /// Grid column holding most of the mark.
+    pub col: Option<usize>,
+}
+
+/// The option words printed in a decision cell, in the order they are printed.
+pub const OPTION_WORDS: [&str; 4] = ["終了", "継続", "同じ", "変更"];
+
+/// The decision a row's mark expresses (CONTRACT.md `decision.value`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionValue {
+    /// 終了.
+    End,
+    /// 継続+同じ, or 同じ alone.
+    ContinueSame,
+    /// 継続+変更, or 変更 alone.
+    ContinueChange,
+    /// 継続 alone.
+    Continue,
+    /// No mark found.
+    Unmarked,
+    /// Marks that contradict each other.
+    Ambiguous,
+}
+
+/// A row's decision (CONTRACT.md `decision`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The value.
+    pub value: DecisionValue,
+    /// The encircled words in reading order.
+    pub marked: Vec<String>,
+    /// 0..1.
+    pub confidence: f64,
+    /// Why the value is unmarked or ambiguous, for the report's warning.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub note: Option<String>,
+}
+
+/// Glyphs that are drawn as marks when they sit over other text.
+fn is_circle_glyph(s: &str) -> bool {
+    matches!(s, "○" | "◯" | "⭕" | "〇")
+}
+
+/// An ellipse inscribed in a box, as a polygon.
+fn ellipse(r: &Rect) -> Vec<Point> {
+    (0..32)
+        .map(|i| {
+            let a = i as f64 / 32.0 * std::f64::consts::TAU;
+            Point {
+                x: r.cx() + r.width() / 2.0 * a.cos(),
+                y: r.cy() + r.height() / 2.0 * a.sin(),
+            }
+        })
+        .collect()
+}
+
+/// Splits off the ○ glyphs whose box holds the centre of another glyph
+/// (a circle printed over a word) and returns them as marks; a ○ used as a
+/// bullet or as text stays a glyph.
+pub fn glyph_marks(glyphs: Vec<PlacedGlyph>) -> (Vec<PlacedGlyph>, Vec<Mark>) {
+    let centres: Vec<(f64, f64)> = glyphs.iter().map(|g| (g.bbox.cx(), g.bbox.cy())).collect();
+    let mut keep = Vec::new();
+    let mut marks = Vec::new();
+    for (i, g) in glyphs.iter().enumerate() {
+        let over_text = is_circle_glyph(&g.text)
+            && centres
+                .iter()
+                .enumerate()
+                .any(|(j, &(x, y))| j != i && !is_circle_glyph(&glyphs[j].text) && g.bbox.contains(x, y));
+        if over_text {
+            marks.push(Mark {
+                kind: MarkKind::Glyph,
+                bbox: g.bbox,
+                polygon: ellipse(&g.bbox),
+                opening: 0.0,
+                table: None,
+                row: None,
+                col: None,
+            });
+        } else {
+            keep.push(g.clone());
+        }
+    }
+    (keep, marks)
+}
+
+/// White strokes are invisible on paper.
+fn is_white(c: Option<Rgb>) -> bool {
+    matches!(c, Some(Rgb(r, g, b)) if r > 0.95 && g > 0.95 && b > 0.95)
+}
+
+/// Candidate marks among the page's paths: curved or many-sided subpaths,
+/// closed or nearly so, of a plausible size. Pure rule work (axis-aligned
+/// polylines) is never a mark.
+pub fn path_marks(page: &Page, settings: &Settings) -> Vec<Mark> {
+    let text_size = median(page.glyphs.iter().map(|g| g.size).filter(|s| s.is_finite()).collect());
+    let max_w = page.width.abs() * settings.mark_max_page_fraction;
+    let max_h = page.height.abs() * settings.mark_max_page_fraction;
+    let mut out = Vec::new();
+    for path in &page.paths {
+        let stroked = path.stroke.is_some() && !is_white(path.stroke);
+        let filled = path.fill.is_some() && !is_white(path.fill);
+        if !stroked && !filled {
+            continue;
+        }
+        for sp in subpaths(path) {
+            let pts = &sp.points;
+            if pts.len() < 4 || pts.iter().any(|p| !p.x.is_finite() || !p.y.is_finite()) {
+                continue;
+            }
+            let diagonal = pts.windows(2).any(|w| {
+                (w[0].x - w[1].x).abs() > settings.axis_tolerance
+                    && (w[0].y - w[1].y).abs() > settings.axis_tolerance
+            });
+            if !sp.curved && !(diagonal && pts.len() >= 6) {
+                continue;
+            }
+            let mut bbox = Rect::from_corners(pts[0].x, pts[0].y, pts[0].x, pts[0].y);
+            for p in pts {
+                bbox = bbox.union(&Rect::from_corners(p.x, p.y, p.x, p.y));
+            }
+            let (w, h) = (bbox.width(), bbox.height());
+            if w < settings.mark_min_size || h < settings.mark_min_size || w > max_w || h > max_h {
+                continue;
+            }
+            // Filled-only small curves are glyph outlines, not marks.
+            if !stroked && w.max(h) < 2.0 * text_size {
+                continue;
+            }
+            let (f, l) = (pts[0], pts[pts.len() - 1]);
+            let opening = if sp.closed {
+                0.0
+            } else {
+                ((f.x - l.x).powi(2) + (f.y - l.y).powi(2)).sqrt() / w.max(h)
+            };
+            if opening > settings.mark_closure_ratio {
+                continue;
+            }
+            out.push(Mark {
+                kind: MarkKind::Path,
+                bbox,
+                polygon: pts.clone(),
+                opening,
+                table: None,
+                row: None,
+                col: None,
+            });
+        }
+    }
+    out
+}
+
+/// Index of the band (between consecutive borders) overlapping [a, b] most.
+fn best_band(borders: &[f64], a: f64, b: f64) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (i, w) in borders.windows(2).enumerate() {
+        let ov = b.min(w[1]) - a.max(w[0]);
+        if ov > 0.0 && best.is_none_or(|(_, o)| ov > o) {
+            best = Some((i, ov));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Gives each mark the table, row and column holding most of it, so that a
+/// mark spilling over a cell border belongs to the row it mostly covers.
+pub fn assign_marks(marks: &mut [Mark], tables: &[Table]) {
+    for m in marks {
+        let mut best: Option<(usize, f64)> = None;
+        for (ti, t) in tables.iter().enumerate() {
+            let a = t.bbox.intersection_area(&m.bbox);
+            if a > 0.0 && best.is_none_or(|(_, b)| a > b) {
+                best = Some((ti, a));
+            }
+        }
+        if let Some((ti, _)) = best {
+            let t = &tables[ti];
+            m.table = Some(ti);
+            m.row = best_band(&t.ys, m.bbox.y0, m.bbox.y1);
+            m.col = best_band(&t.xs, m.bbox.x0, m.bbox.x1);
+        }
+    }
+}
+
+/// Even-odd point-in-polygon test; the polygon is closed implicitly.
+fn inside(poly: &[Point], x: f64, y: f64) -> bool {
+    let mut c = false;
+    let n = poly.len();
+    for i in 0..n {
+        let (a, b) = (poly[i], poly[(i + n - 1) % n]);
+        if (a.y > y) != (b.y > y) {
+            let t = (y - a.y) / (b.y - a.y);
+            if x < a.x + t * (b.x - a.x) {
+                c = !c;
+            }
+        }
+    }
+    c
+}
+
+/// Fraction of a box (sampled on a 6×4 grid) that lies inside the mark.
+pub fn coverage(mark: &Mark, r: &Rect) -> f64 {
+    if mark.bbox.intersection_area(r) <= 0.0 {
+        return 0.0;
+    }
+    let (nx, ny) = (6, 4);
+    let mut hit = 0;
+    for i in 0..nx {
+        for j in 0..ny {
+            let x = r.x0 + (i as f64 + 0.5) / nx as f64 * r.width();
+            let y = r.y0 + (j as f64 + 0.5) / ny as f64 * r.height();
+            if inside(&mark.polygon, x, y) {
+                hit += 1;
+            }
+        }
+    }
+    hit as f64 / (nx * ny) as f64
+}
+
+/// One printed option word and its box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionWord {
+    /// The word (one of OPTION_WORDS).
+    pub word: &'static str,
+    /// Union of its glyph boxes.
+    pub bbox: Rect,
+}
+
+/// The option words printed in the given lines, in reading order.
+pub fn option_words(lines: &[&TextLine]) -> Vec<OptionWord> {
+    let mut out = Vec::new();
+    for l in lines {
+        let gs: Vec<&PlacedGlyph> = l.glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+        let mut i = 0;
+        while i < gs.len() {
+            let mut matched = false;
+            for w in OPTION_WORDS {
+                let chars: Vec<char> = w.chars().collect();
+                if i + chars.len() <= gs.len()
+                    && chars
+                        .iter()
+                        .enumerate()
+                        .all(|(k, c)| gs[i + k].text.chars().eq(std::iter::once(*c)))
+                {
+                    let bbox = gs[i..i + chars.len()]
+                        .iter()
+                        .fold(gs[i].bbox, |a, g| a.union(&g.bbox));
+                    out.push(OptionWord { word: w, bbox });
+                    i += chars.len();
+                    matched = true;
+                    break;
+                }
+            }
+            if !matched {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The value a set of encircled words expresses.
+fn value_of(words: &[&str]) -> DecisionValue {
+    let has = |w: &str| words.contains(&w);
+    let (end, cont, same, change) = (has("終了"), has("継続"), has("同じ"), has("変更"));
+    match (end, cont, same, change) {
+        (false, false, false, false) => DecisionValue::Unmarked,
+        (true, false, false, false) => DecisionValue::End,
+        (false, _, true, false) => DecisionValue::ContinueSame,
+        (false, _, false, true) => DecisionValue::ContinueChange,
+        (false, true, false, false) => DecisionValue::Continue,
+        _ => DecisionValue::Ambiguous,
+    }
+}
+
+/// Reads a decision cell: the option words in `lines`, and the marks
+/// (already chosen as belonging to this row's decision cell).
+///
+/// With no mark, a cell that names a single option word (a typed
+/// decision, not the printed choice list) is read from its text.
+pub fn decide(lines: &[&TextLine], marks: &[&Mark], settings: &Settings) -> Decision {
+    let words = option_words(lines);
+    if marks.is_empty() {
+        let mut distinct: Vec<&str> = words.iter().map(|w| w.word).collect();
+        distinct.dedup();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() == 1 {
+            let value = value_of(&distinct);
+            return Decision {
+                value,
+                marked: vec![distinct[0].to_string()],
+                confidence: 0.8,
+                note: None,
+            };
+        }
+        return Decision {
+            value: DecisionValue::Unmarked,
+            marked: Vec::new(),
+            confidence: if words.is_empty() { 0.5 } else { 0.9 },
+            note: Some(if words.is_empty() {
+                "no mark and no option word in the decision cell".into()
+            } else {
+                "no mark found around any option word".into()
+            }),
+        };
+    }
+    let mut marked: Vec<&str> = Vec::new();
+    let mut certainty: f64 = 1.0;
+    for w in &words {
+        let c = marks
+            .iter()
+            .map(|m| coverage(m, &w.bbox))
+            .fold(0.0_f64, f64::max);
+        certainty = certainty.min(((c - settings.mark_word_coverage).abs() * 2.0).min(1.0));
+        if c >= settings.mark_word_coverage && !marked.contains(&w.word) {
+            marked.push(w.word);
+        }
+    }
+    let value = value_of(&marked);
+    let shape = marks
+        .iter()
+        .map(|m| {
+            let k = if m.kind == MarkKind::Glyph { 0.95 } else { 1.0 };
+            k * (1.0 - m.opening * 0.5)
+        })
+        .fold(1.0_f64, f64::min);
+    let marked: Vec<String> = marked.iter().map(|s| s.to_string()).collect();
+    match value {
+        DecisionValue::Unmarked => Decision {
+            value,
+            marked,
+            confidence: 0.4,
+            note: Some("a mark was found in the decision cell but it encloses no option word".into()),
+        },
+        DecisionValue::Ambiguous => Decision {
+            value,
+            confidence: 0.3,
+            note: Some(format!("marks enclose contradicting options: {}", marked.join("・"))),
+            marked,
+        },
+        _ => Decision {
+            value,
+            marked,
+            confidence: ((0.6 + 0.4 * certainty) * shape).clamp(0.0, 1.0),
+            note: None,
+        },
+    }
+}
