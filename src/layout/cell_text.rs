@@ -141,7 +141,11 @@ fn group_dir(glyphs: &[&PlacedGlyph], vertical: bool, settings: &Settings) -> Ve
 
 /// Assembles a line's text, inserting a space at gaps wider than
 /// `space_gap_em` where the PDF drew none.
-pub(crate) fn build_line(glyphs: Vec<PlacedGlyph>, vertical: bool, settings: &Settings) -> Option<TextLine> {
+pub(crate) fn build_line(
+    glyphs: Vec<PlacedGlyph>,
+    vertical: bool,
+    settings: &Settings,
+) -> Option<TextLine> {
     let first = glyphs.first()?;
     let mut bbox = first.bbox;
     let mut text = String::new();
@@ -154,7 +158,9 @@ pub(crate) fn build_line(glyphs: Vec<PlacedGlyph>, vertical: bool, settings: &Se
             } else {
                 g.bbox.x0 - p.bbox.x1
             };
-            if gap > settings.space_gap_em * glyph_size(g) && !is_blank(&p.text) && !is_blank(&g.text)
+            if gap > settings.space_gap_em * glyph_size(g)
+                && !is_blank(&p.text)
+                && !is_blank(&g.text)
             {
                 text.push(' ');
             }
@@ -196,12 +202,7 @@ fn first_piece_len(line: &TextLine) -> f64 {
     };
     let is_word = |g: &PlacedGlyph| g.text.chars().all(|c| c.is_ascii_alphanumeric());
     if is_word(first) {
-        return line
-            .glyphs
-            .iter()
-            .take_while(|g| is_word(g))
-            .map(len)
-            .sum();
+        return line.glyphs.iter().take_while(|g| is_word(g)).map(len).sum();
     }
     let kinsoku = first.text.chars().next().is_some_and(no_line_start);
     len(first) * if kinsoku { 2.0 } else { 1.0 }
@@ -219,9 +220,18 @@ pub fn join_lines(lines: &mut [TextLine], cell: &Rect, settings: &Settings) -> S
             .rev()
             .find(|g| !is_blank(&g.text))
             .map(|g| if cur.vertical { g.bbox.y1 } else { g.bbox.x1 })
-            .unwrap_or(if cur.vertical { cur.bbox.y1 } else { cur.bbox.x1 });
-        let room = if cur.vertical { cell.y1 - end } else { cell.x1 - end };
-        let soft = cur.vertical == next.vertical && room < first_piece_len(next) + settings.wrap_slack;
+            .unwrap_or(if cur.vertical {
+                cur.bbox.y1
+            } else {
+                cur.bbox.x1
+            });
+        let room = if cur.vertical {
+            cell.y1 - end
+        } else {
+            cell.x1 - end
+        };
+        let soft =
+            cur.vertical == next.vertical && room < first_piece_len(next) + settings.wrap_slack;
         lines[i].soft_wrap = soft;
     }
     let mut text = String::new();
@@ -264,7 +274,11 @@ pub fn locate(tables: &[Table], x: f64, y: f64) -> Option<(usize, usize)> {
 
 /// Puts each glyph into the cell holding its centre and fills the cells'
 /// lines and text; returns the glyphs that fell in no cell.
-pub fn fill_cells(tables: &mut [Table], glyphs: &[PlacedGlyph], settings: &Settings) -> Vec<PlacedGlyph> {
+pub fn fill_cells(
+    tables: &mut [Table],
+    glyphs: &[PlacedGlyph],
+    settings: &Settings,
+) -> Vec<PlacedGlyph> {
     let mut per_cell: Vec<Vec<Vec<PlacedGlyph>>> = tables
         .iter()
         .map(|t| vec![Vec::new(); t.cells.len()])
@@ -279,8 +293,8 @@ pub fn fill_cells(tables: &mut [Table], glyphs: &[PlacedGlyph], settings: &Setti
     for (t, cells) in tables.iter_mut().zip(per_cell) {
         for (cell, gs) in t.cells.iter_mut().zip(cells) {
             let mut lines = group_lines(&gs, settings);
-            cell.vertical = !lines.is_empty()
-                && lines.iter().filter(|l| l.vertical).count() * 2 > lines.len();
+            cell.vertical =
+                !lines.is_empty() && lines.iter().filter(|l| l.vertical).count() * 2 > lines.len();
             cell.text = join_lines(&mut lines, &cell.bbox, settings);
             cell.lines = lines;
         }

@@ -47,21 +47,11 @@ pub fn find_cells(points: &[Intersection]) -> Vec<Rect> {
     for (i, p) in points.iter().enumerate() {
         let below: Vec<usize> = by_x
             .get(&p.x.to_bits())
-            .map(|v| {
-                v.iter()
-                    .copied()
-                    .filter(|&j| points[j].y > p.y)
-                    .collect()
-            })
+            .map(|v| v.iter().copied().filter(|&j| points[j].y > p.y).collect())
             .unwrap_or_default();
         let right: Vec<usize> = by_y
             .get(&p.y.to_bits())
-            .map(|v| {
-                v.iter()
-                    .copied()
-                    .filter(|&j| points[j].x > p.x)
-                    .collect()
-            })
+            .map(|v| v.iter().copied().filter(|&j| points[j].x > p.x).collect())
             .unwrap_or_default();
         'search: for &b in &below {
             if !v_connected(p, &points[b]) {

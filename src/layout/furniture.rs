@@ -20,7 +20,11 @@ pub fn furniture_lines(glyphs: &[PlacedGlyph], settings: &Settings) -> Vec<TextL
                 } else {
                     g.bbox.x0 - p.bbox.x1
                 };
-                let size = if g.size > 0.0 { g.size } else { g.bbox.height() };
+                let size = if g.size > 0.0 {
+                    g.size
+                } else {
+                    g.bbox.height()
+                };
                 if gap > settings.furniture_gap_em * size {
                     out.extend(build_line(std::mem::take(&mut run), vertical, settings));
                 }

@@ -101,10 +101,9 @@ pub fn glyph_marks(glyphs: Vec<PlacedGlyph>) -> (Vec<PlacedGlyph>, Vec<Mark>) {
     let mut marks = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
         let over_text = is_circle_glyph(&g.text)
-            && centres
-                .iter()
-                .enumerate()
-                .any(|(j, &(x, y))| j != i && !is_circle_glyph(&glyphs[j].text) && g.bbox.contains(x, y));
+            && centres.iter().enumerate().any(|(j, &(x, y))| {
+                j != i && !is_circle_glyph(&glyphs[j].text) && g.bbox.contains(x, y)
+            });
         if over_text {
             marks.push(Mark {
                 kind: MarkKind::Glyph,
@@ -131,7 +130,13 @@ fn is_white(c: Option<Rgb>) -> bool {
 /// closed or nearly so, of a plausible size. Pure rule work (axis-aligned
 /// polylines) is never a mark.
 pub fn path_marks(page: &Page, settings: &Settings) -> Vec<Mark> {
-    let text_size = median(page.glyphs.iter().map(|g| g.size).filter(|s| s.is_finite()).collect());
+    let text_size = median(
+        page.glyphs
+            .iter()
+            .map(|g| g.size)
+            .filter(|s| s.is_finite())
+            .collect(),
+    );
     let max_w = page.width.abs() * settings.mark_max_page_fraction;
     let max_h = page.height.abs() * settings.mark_max_page_fraction;
     let mut out = Vec::new();
@@ -150,7 +155,7 @@ pub fn path_marks(page: &Page, settings: &Settings) -> Vec<Mark> {
                 (w[0].x - w[1].x).abs() > settings.axis_tolerance
                     && (w[0].y - w[1].y).abs() > settings.axis_tolerance
             });
-            if !sp.curved && !(diagonal && pts.len() >= 6) {
+            if !(sp.curved || (diagonal && pts.len() >= 6)) {
                 continue;
             }
             let mut bbox = Rect::from_corners(pts[0].x, pts[0].y, pts[0].x, pts[0].y);
@@ -268,7 +273,11 @@ pub struct OptionWord {
 pub fn option_words(lines: &[&TextLine]) -> Vec<OptionWord> {
     let mut out = Vec::new();
     for l in lines {
-        let gs: Vec<&PlacedGlyph> = l.glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+        let gs: Vec<&PlacedGlyph> = l
+            .glyphs
+            .iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .collect();
         let mut i = 0;
         while i < gs.len() {
             let mut matched = false;
@@ -369,12 +378,17 @@ pub fn decide(lines: &[&TextLine], marks: &[&Mark], settings: &Settings) -> Deci
             value,
             marked,
             confidence: 0.4,
-            note: Some("a mark was found in the decision cell but it encloses no option word".into()),
+            note: Some(
+                "a mark was found in the decision cell but it encloses no option word".into(),
+            ),
         },
         DecisionValue::Ambiguous => Decision {
             value,
             confidence: 0.3,
-            note: Some(format!("marks enclose contradicting options: {}", marked.join("・"))),
+            note: Some(format!(
+                "marks enclose contradicting options: {}",
+                marked.join("・")
+            )),
             marked,
         },
         _ => Decision {

@@ -127,9 +127,19 @@ pub(crate) fn subpaths(path: &Path) -> Vec<Subpath> {
 fn segment_edge(a: Point, b: Point, settings: &Settings) -> Option<Edge> {
     let (dx, dy) = ((b.x - a.x).abs(), (b.y - a.y).abs());
     if dy <= settings.axis_tolerance && dx >= settings.edge_min_length {
-        Some(Edge::new(Orientation::Horizontal, (a.y + b.y) / 2.0, a.x, b.x))
+        Some(Edge::new(
+            Orientation::Horizontal,
+            (a.y + b.y) / 2.0,
+            a.x,
+            b.x,
+        ))
     } else if dx <= settings.axis_tolerance && dy >= settings.edge_min_length {
-        Some(Edge::new(Orientation::Vertical, (a.x + b.x) / 2.0, a.y, b.y))
+        Some(Edge::new(
+            Orientation::Vertical,
+            (a.x + b.x) / 2.0,
+            a.y,
+            b.y,
+        ))
     } else {
         None
     }

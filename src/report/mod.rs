@@ -1,1 +1,433 @@
 //! Rows → report records (issue 4).
+//!
+//! [`build`] reads the page layouts of one document: it finds the report
+//! table by its header roles (or takes any ruled table in generic mode),
+//! follows it across pages, turns each leaf row into a [`RawRecord`] with
+//! raw text per field, reads the decision marks, and collects the page
+//! furniture (body, title, period, note, footnote). Nothing is parsed here:
+//! dates, counts and page numbers are the normalize stage's work.
+
+pub mod furniture;
+pub mod header;
+mod records;
+
+pub use header::{HeaderColumn, Role};
+
+use crate::layout::{Decision, PageLayout, Settings, TextLine};
+use crate::pdf::model::Rect;
+use crate::{Error, ErrorCode};
+use records::{fill_record, has_options, row_cells, row_decision, row_marks};
+use serde::{Deserialize, Serialize};
+
+/// How the table's columns were understood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// The header names known roles (目的, 方法 …).
+    Report,
+    /// No known roles: rows carry only `cells` keyed by header text.
+    Generic,
+}
+
+/// A non-fatal problem, as CONTRACT.md `warnings` lists them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// 1-based page, when the problem is on one page.
+    pub page: Option<usize>,
+    /// Stable code: `unmarked_decision`, `ambiguous_mark`, `unassigned_text`, `row_split`.
+    pub code: String,
+    /// What happened, for people.
+    pub message: String,
+}
+
+/// One table row (a leaf row of the grid) with raw text per field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct RawRecord {
+    /// 1-based page where the row starts.
+    pub page: usize,
+    /// 1-based row number among the page's records.
+    pub row: usize,
+    /// 目的 (inherited from the row above when its cell is merged or
+    /// continues from the previous page).
+    pub purpose: Option<String>,
+    /// 方法 (inherited along with the purpose).
+    pub method: Option<String>,
+    /// 頁 cell text, unparsed (`P. 38 P. 40`).
+    pub pages: Option<String>,
+    /// 実施状況.
+    pub status: Option<String>,
+    /// 評価.
+    pub evaluation: Option<String>,
+    /// 理由・根拠.
+    pub reason: Option<String>,
+    /// The decision, when the table has a decision column.
+    pub decision: Option<Decision>,
+    /// Every cell of the row by header text, named columns included.
+    pub cells: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Everything the report stage reads from one document, as raw text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RawReport {
+    /// Body name printed above the title (`こども連絡会`).
+    pub body: Option<String>,
+    /// Title without period and note (`第3次障がい者計画等進捗状況`).
+    pub title: Option<String>,
+    /// The whole title line as printed.
+    pub title_line: Option<String>,
+    /// The period as printed (`R4年10月～R5年2月`).
+    pub period_raw: Option<String>,
+    /// The note, e.g. `(ページ数は第3次障がい者計画書中の記載箇所)`.
+    pub note: Option<String>,
+    /// Text below the table (`(※) 次年度も…`), lines joined by `\n`.
+    pub footnote: Option<String>,
+    /// Report or generic mode (of the first table).
+    pub mode: Mode,
+    /// Header of the first table, with roles.
+    pub header: Vec<HeaderColumn>,
+    /// The records in page and row order.
+    pub records: Vec<RawRecord>,
+    /// Unmarked or ambiguous decisions, unassigned text, joined rows.
+    pub warnings: Vec<Warning>,
+}
+
+/// [`build_with`] under the default settings.
+pub fn build(pages: &[PageLayout]) -> Result<RawReport, Error> {
+    build_with(pages, &Settings::default())
+}
+
+/// A record page's furniture: page number, lines above the tables, below
+/// them, and between or beside them.
+struct PageFurniture {
+    page: usize,
+    above: Vec<TextLine>,
+    below: Vec<TextLine>,
+    inside: Vec<TextLine>,
+}
+
+/// Per-record state needed to join a row split by a page break.
+struct RowState {
+    texts: Vec<String>,
+    ends_full: Vec<bool>,
+    options: bool,
+    /// Whether the purpose was inherited (so the method may be too).
+    inherited_purpose: bool,
+}
+
+/// The logical table being followed across pages.
+struct Logical {
+    header: Vec<HeaderColumn>,
+    mode: Mode,
+}
+
+/// A cell of a table that is not a record table, seen as a furniture line.
+fn cell_as_line(text: &str, bbox: Rect) -> TextLine {
+    TextLine {
+        text: text.to_string(),
+        bbox,
+        size: 0.0,
+        vertical: false,
+        soft_wrap: false,
+        glyphs: Vec::new(),
+    }
+}
+
+/// Turns page layouts into the raw report; `no_table` when no page holds a
+/// ruled table with at least two columns and two rows.
+pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport, Error> {
+    let mut report = RawReport {
+        body: None,
+        title: None,
+        title_line: None,
+        period_raw: None,
+        note: None,
+        footnote: None,
+        mode: Mode::Generic,
+        header: Vec::new(),
+        records: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut states: Vec<RowState> = Vec::new();
+    let mut logical: Option<Logical> = None;
+    // Furniture per page, split at the record tables, for the second pass.
+    let mut page_lines: Vec<PageFurniture> = Vec::new();
+    for page in pages {
+        let mut furniture: Vec<TextLine> = page.furniture.clone();
+        let mut record_boxes: Vec<Rect> = Vec::new();
+        let mut row_no = 0;
+        let mut first_on_page = true;
+        for (ti, table) in page.tables.iter().enumerate() {
+            let found = header::find_report_header(table);
+            let (start, header, mode, fresh) = if let Some((start, mut cols)) = found {
+                header::dedupe_roles(&mut cols);
+                let same = logical.as_ref().is_some_and(|l| {
+                    l.header
+                        .iter()
+                        .map(|h| (&h.text, h.role))
+                        .eq(cols.iter().map(|h| (&h.text, h.role)))
+                });
+                (start, cols, Mode::Report, !same)
+            } else if let Some(l) = logical
+                .as_ref()
+                .filter(|l| header::continues(table, &l.header))
+            {
+                (0, l.header.clone(), l.mode, false)
+            } else if table.rows() >= 2 && table.cols() >= 2 {
+                match header::header_at(table, 0) {
+                    Some((start, cols)) => (start, cols, Mode::Generic, true),
+                    None => continue,
+                }
+            } else {
+                for c in &table.cells {
+                    if !c.text.is_empty() {
+                        furniture.push(cell_as_line(&c.text, c.bbox));
+                    }
+                }
+                continue;
+            };
+            if logical.is_none() {
+                report.mode = mode;
+                report.header = header.clone();
+            }
+            if fresh {
+                states.clear();
+                // Records of an earlier logical table stay; inheritance restarts.
+            }
+            let columns = header::map_columns(table, &header);
+            record_boxes.push(table.bbox);
+            let decision_cols: Vec<usize> = header
+                .iter()
+                .zip(&columns)
+                .filter(|(h, _)| h.role == Some(Role::Decision))
+                .flat_map(|(_, c)| c.iter().copied())
+                .collect();
+            let has_decision = !decision_cols.is_empty();
+            for row in start..table.rows() {
+                let rc = row_cells(table, row, &columns, &header, settings);
+                let marks = row_marks(page, ti, row, &decision_cols);
+                if !rc.own_text && marks.is_empty() {
+                    continue;
+                }
+                let options = has_options(&rc.decision_lines) || !marks.is_empty();
+                // A row split by the page break: the first row of a continued
+                // table and the last row before it, one of them without the
+                // decision choices that every whole row prints.
+                if first_on_page
+                    && !fresh
+                    && has_decision
+                    && let (Some(prev), Some(state)) =
+                        (report.records.last_mut(), states.last_mut())
+                    && prev.page < page.page
+                    && options != state.options
+                {
+                    first_on_page = false;
+                    for (i, t) in rc.texts.iter().enumerate() {
+                        let (Some(old), Some(full)) =
+                            (state.texts.get_mut(i), state.ends_full.get(i))
+                        else {
+                            continue;
+                        };
+                        if t.is_empty() {
+                            continue;
+                        }
+                        if !old.is_empty() && !*full {
+                            old.push('\n');
+                        }
+                        old.push_str(t);
+                        state.ends_full[i] = rc.ends_full[i];
+                    }
+                    if options {
+                        prev.decision = Some(row_decision(
+                            &rc.decision_lines,
+                            &marks,
+                            page.page,
+                            prev.row,
+                            settings,
+                            &mut report.warnings,
+                        ));
+                        state.options = true;
+                    }
+                    let (purpose, method) = (prev.purpose.clone(), prev.method.clone());
+                    fill_record(prev, &header, &state.texts);
+                    if state.inherited_purpose {
+                        prev.purpose = purpose;
+                        prev.method = prev.method.clone().or(method);
+                    }
+                    report.warnings.push(Warning {
+                        page: Some(page.page),
+                        code: "row_split".into(),
+                        message: format!(
+                            "the first row of page {} continues row {} of page {}; joined",
+                            page.page, prev.row, prev.page
+                        ),
+                    });
+                    continue;
+                }
+                first_on_page = false;
+                row_no += 1;
+                let mut rec = RawRecord {
+                    page: page.page,
+                    row: row_no,
+                    ..RawRecord::default()
+                };
+                fill_record(&mut rec, &header, &rc.texts);
+                let mut inherited_purpose = false;
+                if let Some(prev) = report.records.last().filter(|_| !states.is_empty()) {
+                    let purpose_col = header.iter().any(|h| h.role == Some(Role::Purpose));
+                    if purpose_col && rec.purpose.is_none() && prev.purpose.is_some() {
+                        rec.purpose = prev.purpose.clone();
+                        inherited_purpose = true;
+                        if rec.method.is_none() {
+                            rec.method = prev.method.clone();
+                        }
+                    }
+                }
+                if has_decision {
+                    rec.decision = Some(row_decision(
+                        &rc.decision_lines,
+                        &marks,
+                        page.page,
+                        row_no,
+                        settings,
+                        &mut report.warnings,
+                    ));
+                }
+                states.push(RowState {
+                    texts: rc.texts,
+                    ends_full: rc.ends_full,
+                    options,
+                    inherited_purpose,
+                });
+                report.records.push(rec);
+            }
+            logical = Some(Logical { header, mode });
+        }
+        if record_boxes.is_empty() {
+            continue;
+        }
+        let top = record_boxes
+            .iter()
+            .map(|b| b.y0)
+            .fold(f64::INFINITY, f64::min);
+        let bottom = record_boxes
+            .iter()
+            .map(|b| b.y1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let (mut above, mut below, mut inside) = (Vec::new(), Vec::new(), Vec::new());
+        for l in furniture {
+            if l.bbox.y1 <= top + 1.0 {
+                above.push(l);
+            } else if l.bbox.y0 >= bottom - 1.0 {
+                below.push(l);
+            } else {
+                inside.push(l);
+            }
+        }
+        page_lines.push(PageFurniture {
+            page: page.page,
+            above,
+            below,
+            inside,
+        });
+    }
+    if page_lines.is_empty() {
+        return Err(Error::new(
+            ErrorCode::NoTable,
+            "no ruled table with at least two rows and two columns was found",
+        ));
+    }
+    read_furniture(&mut report, &page_lines);
+    Ok(report)
+}
+
+/// Fills body, title, period, note and footnote from the lines above and
+/// below the tables, and warns about every line that is none of them.
+fn read_furniture(report: &mut RawReport, pages: &[PageFurniture]) {
+    use furniture::{find_period, is_note, is_page_number, looks_like_title, split_title};
+    for PageFurniture { above, below, .. } in pages {
+        if report.title_line.is_none() {
+            let idx = above
+                .iter()
+                .position(|l| find_period(&l.text).is_some() && looks_like_title(&l.text))
+                .or_else(|| {
+                    above
+                        .iter()
+                        .position(|l| looks_like_title(&l.text) && !is_note(&l.text))
+                });
+            if let Some(i) = idx {
+                let parts = split_title(&above[i].text);
+                report.title_line = Some(above[i].text.clone());
+                report.title = Some(parts.title).filter(|t| !t.is_empty());
+                report.period_raw = parts.period;
+                report.note = parts.note;
+            }
+            let is_other = |l: &&TextLine| {
+                Some(&l.text) != report.title_line.as_ref()
+                    && !is_note(&l.text)
+                    && !is_page_number(&l.text)
+                    && !l.text.starts_with("資料")
+                    && find_period(&l.text).is_none_or(|(a, b)| b - a < l.text.len() / 2)
+            };
+            if report.body.is_none() {
+                report.body = above.iter().find(is_other).map(|l| l.text.clone());
+            }
+            if report.note.is_none() {
+                report.note = above
+                    .iter()
+                    .find(|l| is_note(&l.text))
+                    .map(|l| l.text.clone());
+            }
+            if report.period_raw.is_none() {
+                report.period_raw = above
+                    .iter()
+                    .find_map(|l| find_period(&l.text).map(|(a, b)| l.text[a..b].to_string()));
+            }
+        }
+        if report.footnote.is_none() {
+            let lines: Vec<&str> = below
+                .iter()
+                .map(|l| l.text.as_str())
+                .filter(|t| !is_page_number(t))
+                .collect();
+            if !lines.is_empty() {
+                report.footnote = Some(lines.join("\n"));
+            }
+        }
+    }
+    let known: Vec<String> = [&report.body, &report.title_line, &report.note]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .chain(
+            report
+                .footnote
+                .iter()
+                .flat_map(|f| f.lines().map(str::to_string)),
+        )
+        .collect();
+    for PageFurniture {
+        page,
+        above,
+        below,
+        inside,
+    } in pages
+    {
+        let stray: Vec<&str> = above
+            .iter()
+            .chain(below)
+            .chain(inside)
+            .map(|l| l.text.as_str())
+            .filter(|t| !is_page_number(t) && !known.iter().any(|k| k == t))
+            .collect();
+        if !stray.is_empty() {
+            report.warnings.push(Warning {
+                page: Some(*page),
+                code: "unassigned_text".into(),
+                message: format!(
+                    "text outside the table read as no field: {}",
+                    stray.join(" / ")
+                ),
+            });
+        }
+    }
+}

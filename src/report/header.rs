@@ -1,0 +1,200 @@
+//! Header roles: which column holds what, recognized by synonyms, never by
+//! position alone.
+
+use crate::layout::Table;
+use serde::{Deserialize, Serialize};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 目的.
+    Purpose,
+    /// 方法, 取組内容, 事業名.
+    Method,
+    /// 頁, ページ.
+    Pages,
+    /// 実施状況, 実績, 取組状況.
+    Status,
+    /// 評価, 成果.
+    Evaluation,
+    /// 終了・継続・変更, 今後の方向性.
+    Decision,
+    /// 理由・根拠, 課題.
+    Reason,
+}
+
+/// Synonyms per role, most specific first; the decision header is tried
+/// first because it contains words (変更, 継続) that are not roles by themselves.
+const SYNONYMS: [(Role, &[&str]); 7] = [
+    (
+        Role::Decision,
+        &["終了・継続・変更", "終了継続変更", "今後の方向性", "方向性"],
+    ),
+    (Role::Reason, &["理由・根拠", "理由", "根拠", "課題"]),
+    (Role::Purpose, &["目的"]),
+    (
+        Role::Method,
+        &["方法", "取組内容", "取り組み内容", "取組み内容", "事業名"],
+    ),
+    (Role::Pages, &["頁", "ページ"]),
+    (
+        Role::Status,
+        &["実施状況", "取組状況", "取り組み状況", "実績"],
+    ),
+    (Role::Evaluation, &["評価", "成果"]),
+];
+
+/// The role a header text names, if any. Blanks are ignored so that a
+/// header wrapped in a narrow column still matches.
+pub fn role_of(text: &str) -> Option<Role> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() || t.chars().count() > 30 {
+        return None;
+    }
+    SYNONYMS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| t.contains(w)))
+        .map(|(r, _)| *r)
+}
+
+/// One column group of a header: a header cell and the grid columns under it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeaderColumn {
+    /// Header text, blanks collapsed to single spaces (the key in `cells`).
+    pub text: String,
+    /// The role, when the text names one.
+    pub role: Option<Role>,
+    /// Left edge on the page.
+    pub x0: f64,
+    /// Right edge on the page.
+    pub x1: f64,
+}
+
+/// Collapses runs of blanks (line breaks included) into one space.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The header block of a table starting at row `top`: its rows (merged
+/// header cells can make it deeper than one row) and its column groups.
+pub fn header_at(table: &Table, top: usize) -> Option<(usize, Vec<HeaderColumn>)> {
+    if top >= table.rows() {
+        return None;
+    }
+    let mut bottom = top + 1;
+    for c in &table.cells {
+        if c.row == top {
+            bottom = bottom.max(c.row + c.row_span);
+        }
+    }
+    bottom = bottom.min(table.rows());
+    let mut groups: Vec<HeaderColumn> = Vec::new();
+    let mut last_leaf: Option<usize> = None;
+    for col in 0..table.cols() {
+        let leaf = table.cell_index_at(bottom - 1, col);
+        if leaf.is_some() && leaf == last_leaf {
+            if let (Some(g), Some(x)) = (groups.last_mut(), table.xs.get(col + 1)) {
+                g.x1 = *x;
+            }
+            continue;
+        }
+        last_leaf = leaf;
+        let mut parts: Vec<String> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
+        for row in top..bottom {
+            if let Some(ci) = table.cell_index_at(row, col)
+                && !seen.contains(&ci)
+            {
+                seen.push(ci);
+                let t = collapse(&table.cells[ci].text);
+                if !t.is_empty() {
+                    parts.push(t);
+                }
+            }
+        }
+        let text = parts.join(" ");
+        // The most specific (lowest) part names the role; fall back on the whole.
+        let role = parts.iter().rev().find_map(|p| role_of(p));
+        groups.push(HeaderColumn {
+            role,
+            text,
+            x0: table.xs.get(col).copied().unwrap_or(0.0),
+            x1: table.xs.get(col + 1).copied().unwrap_or(0.0),
+        });
+    }
+    Some((bottom, groups))
+}
+
+/// Number of distinct roles among the columns.
+pub fn role_count(cols: &[HeaderColumn]) -> usize {
+    let mut roles: Vec<Role> = cols.iter().filter_map(|c| c.role).collect();
+    roles.sort_by_key(|r| *r as u8);
+    roles.dedup();
+    roles.len()
+}
+
+/// Finds a report header (at least two known roles) in the first rows of a
+/// table; returns the first data row and the column groups.
+pub fn find_report_header(table: &Table) -> Option<(usize, Vec<HeaderColumn>)> {
+    (0..table.rows().min(3))
+        .filter_map(|top| header_at(table, top))
+        .find(|(_, cols)| role_count(cols) >= 2)
+}
+
+/// Keeps only the first column of each role, so a role names one field.
+pub fn dedupe_roles(cols: &mut [HeaderColumn]) {
+    let mut seen: Vec<Role> = Vec::new();
+    for c in cols.iter_mut() {
+        if let Some(r) = c.role {
+            if seen.contains(&r) {
+                c.role = None;
+            } else {
+                seen.push(r);
+            }
+        }
+    }
+}
+
+/// The grid columns of `table` that fall under each header column (by the
+/// column's centre), so a table continued without its header maps onto
+/// the header of an earlier page.
+pub fn map_columns(table: &Table, header: &[HeaderColumn]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); header.len()];
+    for col in 0..table.cols() {
+        let (a, b) = (table.xs[col], table.xs[col + 1]);
+        let cx = (a + b) / 2.0;
+        let best = header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| cx >= h.x0 - 1.0 && cx <= h.x1 + 1.0)
+            .map(|(i, _)| i)
+            .next()
+            .or_else(|| {
+                // No header column holds the centre: take the largest overlap.
+                header
+                    .iter()
+                    .enumerate()
+                    .map(|(i, h)| (i, b.min(h.x1) - a.max(h.x0)))
+                    .filter(|(_, o)| *o > 0.0)
+                    .max_by(|x, y| x.1.total_cmp(&y.1))
+                    .map(|(i, _)| i)
+            });
+        if let Some(i) = best {
+            out[i].push(col);
+        }
+    }
+    out
+}
+
+/// Whether a table can continue a table with the given header: their
+/// horizontal extents agree.
+pub fn continues(table: &Table, header: &[HeaderColumn]) -> bool {
+    let (Some(first), Some(last)) = (header.first(), header.last()) else {
+        return false;
+    };
+    let (hx0, hx1) = (first.x0, last.x1);
+    let overlap = table.bbox.x1.min(hx1) - table.bbox.x0.max(hx0);
+    let span = (hx1 - hx0).max(table.bbox.width());
+    span > 0.0 && overlap / span > 0.9
+}
