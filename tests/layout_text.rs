@@ -18,15 +18,26 @@ fn one_cell_text(fill: impl Fn(&mut PageBuilder)) -> String {
 fn soft_wraps_join_with_nothing_and_hard_breaks_become_newlines() {
     // 100pt cell, 10pt glyphs: 9 glyphs per line.
     let t = one_cell_text(|b| {
-        b.cell_text(r(50.0, 100.0, 150.0, 200.0), 10.0, "9月28日開催\n市内福祉サービス6事業所の個別ブースにて面談");
+        b.cell_text(
+            r(50.0, 100.0, 150.0, 200.0),
+            10.0,
+            "9月28日開催\n市内福祉サービス6事業所の個別ブースにて面談",
+        );
     });
-    assert_eq!(t, "9月28日開催\n市内福祉サービス6事業所の個別ブースにて面談");
+    assert_eq!(
+        t,
+        "9月28日開催\n市内福祉サービス6事業所の個別ブースにて面談"
+    );
 }
 
 #[test]
 fn a_line_ending_short_before_a_long_one_is_a_hard_break() {
     let t = one_cell_text(|b| {
-        b.cell_text(r(50.0, 100.0, 150.0, 200.0), 10.0, "①小さい\n②支援が必要な児の保育園入園");
+        b.cell_text(
+            r(50.0, 100.0, 150.0, 200.0),
+            10.0,
+            "①小さい\n②支援が必要な児の保育園入園",
+        );
     });
     assert_eq!(t, "①小さい\n②支援が必要な児の保育園入園");
 }

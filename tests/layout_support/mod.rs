@@ -79,7 +79,12 @@ impl PageBuilder {
     pub fn vtext(&mut self, x: f64, y: f64, size: f64, s: &str) -> &mut Self {
         let mut cy = y;
         for c in s.chars() {
-            self.glyph(c, Rect::from_corners(x, cy, x + size, cy + size), size, true);
+            self.glyph(
+                c,
+                Rect::from_corners(x, cy, x + size, cy + size),
+                size,
+                true,
+            );
             cy += size;
         }
         self
@@ -121,7 +126,10 @@ impl PageBuilder {
     /// A stroked black line.
     pub fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) -> &mut Self {
         self.push(
-            vec![Segment::Move { to: p(x0, y0) }, Segment::Line { to: p(x1, y1) }],
+            vec![
+                Segment::Move { to: p(x0, y0) },
+                Segment::Line { to: p(x1, y1) },
+            ],
             Some(Rgb(0.0, 0.0, 0.0)),
             None,
             0.5,
@@ -131,13 +139,23 @@ impl PageBuilder {
 
     /// A filled black rectangle (a border drawn as a thin rect).
     pub fn fill_rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) -> &mut Self {
-        self.push(rect_segs(x0, y0, x1, y1), None, Some(Rgb(0.0, 0.0, 0.0)), 0.0);
+        self.push(
+            rect_segs(x0, y0, x1, y1),
+            None,
+            Some(Rgb(0.0, 0.0, 0.0)),
+            0.0,
+        );
         self
     }
 
     /// A stroked rectangle outline (`re S`).
     pub fn stroke_rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) -> &mut Self {
-        self.push(rect_segs(x0, y0, x1, y1), Some(Rgb(0.0, 0.0, 0.0)), None, 0.5);
+        self.push(
+            rect_segs(x0, y0, x1, y1),
+            Some(Rgb(0.0, 0.0, 0.0)),
+            None,
+            0.5,
+        );
         self
     }
 
@@ -159,10 +177,26 @@ impl PageBuilder {
         let k = 0.5523;
         let segs = vec![
             Segment::Move { to: p(cx + rx, cy) },
-            Segment::Cubic { c1: p(cx + rx, cy + k * ry), c2: p(cx + k * rx, cy + ry), to: p(cx, cy + ry) },
-            Segment::Cubic { c1: p(cx - k * rx, cy + ry), c2: p(cx - rx, cy + k * ry), to: p(cx - rx, cy) },
-            Segment::Cubic { c1: p(cx - rx, cy - k * ry), c2: p(cx - k * rx, cy - ry), to: p(cx, cy - ry) },
-            Segment::Cubic { c1: p(cx + k * rx, cy - ry), c2: p(cx + rx, cy - k * ry), to: p(cx + rx, cy) },
+            Segment::Cubic {
+                c1: p(cx + rx, cy + k * ry),
+                c2: p(cx + k * rx, cy + ry),
+                to: p(cx, cy + ry),
+            },
+            Segment::Cubic {
+                c1: p(cx - k * rx, cy + ry),
+                c2: p(cx - rx, cy + k * ry),
+                to: p(cx - rx, cy),
+            },
+            Segment::Cubic {
+                c1: p(cx - rx, cy - k * ry),
+                c2: p(cx - k * rx, cy - ry),
+                to: p(cx, cy - ry),
+            },
+            Segment::Cubic {
+                c1: p(cx + k * rx, cy - ry),
+                c2: p(cx + rx, cy - k * ry),
+                to: p(cx + rx, cy),
+            },
             Segment::Close,
         ];
         self.push(segs, Some(Rgb(1.0, 0.0, 0.0)), None, 1.0);
@@ -179,7 +213,11 @@ impl PageBuilder {
             let a = sweep * i as f64 / n as f64;
             let wob = 1.0 + 0.04 * ((i * 7 % 5) as f64 - 2.0) / 2.0;
             let pt = p(cx + rx * wob * a.cos(), cy + ry * wob * a.sin());
-            segs.push(if i == 0 { Segment::Move { to: pt } } else { Segment::Line { to: pt } });
+            segs.push(if i == 0 {
+                Segment::Move { to: pt }
+            } else {
+                Segment::Line { to: pt }
+            });
         }
         self.push(segs, Some(Rgb(0.0, 0.0, 1.0)), None, 1.0);
         self
@@ -215,8 +253,15 @@ pub fn word_box(page: &Page, word: &str) -> Option<Rect> {
         if i + chars.len() > g.len() {
             return None;
         }
-        let ok = chars.iter().enumerate().all(|(k, c)| g[i + k].text == c.to_string());
-        ok.then(|| g[i..i + chars.len()].iter().fold(g[i].bbox, |a, b| a.union(&b.bbox)))
+        let ok = chars
+            .iter()
+            .enumerate()
+            .all(|(k, c)| g[i + k].text == c.to_string());
+        ok.then(|| {
+            g[i..i + chars.len()]
+                .iter()
+                .fold(g[i].bbox, |a, b| a.union(&b.bbox))
+        })
     })
 }
 
@@ -229,8 +274,15 @@ pub fn nth_word_box(page: &Page, word: &str, n: usize) -> Option<Rect> {
             if i + chars.len() > g.len() {
                 return None;
             }
-            let ok = chars.iter().enumerate().all(|(k, c)| g[i + k].text == c.to_string());
-            ok.then(|| g[i..i + chars.len()].iter().fold(g[i].bbox, |a, b| a.union(&b.bbox)))
+            let ok = chars
+                .iter()
+                .enumerate()
+                .all(|(k, c)| g[i + k].text == c.to_string());
+            ok.then(|| {
+                g[i..i + chars.len()]
+                    .iter()
+                    .fold(g[i].bbox, |a, b| a.union(&b.bbox))
+            })
         })
         .nth(n)
 }
