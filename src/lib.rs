@@ -11,5 +11,6 @@ pub mod layout;
 pub mod normalize;
 pub mod pdf;
 pub mod report;
+pub mod text;
 
 pub use error::{Error, ErrorCode};

@@ -6,7 +6,10 @@
 mod args;
 mod dump;
 
+use crate::error::{Error, ErrorCode};
 use clap::Parser;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
 
 pub use args::{Cli, Command};
 
@@ -27,4 +30,29 @@ pub fn run() -> i32 {
             2
         }
     }
+}
+
+/// Runs one file's work, turning a panic (a bug) into an `internal` error so
+/// that it is reported like any other failure and a batch goes on.
+pub fn guarded<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::new(
+                ErrorCode::Internal,
+                format!("shinchoku hit a bug on this file ({what}); please report it"),
+            ))
+        }
+    }
+}
+
+/// Prints a per-file error on stderr and returns exit status 1.
+fn report_error(file: &Path, e: &Error) -> i32 {
+    eprintln!("shinchoku: {}: {e}", file.display());
+    1
 }

@@ -1,0 +1,183 @@
+//! What the font dictionaries say, read once per page before interpretation.
+//!
+//! hayro's device callback gives a glyph's character code, glyph id and font
+//! program, but not the font dictionary. Recovering Unicode for fonts without
+//! /ToUnicode needs the dictionary's /Encoding CMap name and /CIDSystemInfo,
+//! so this module collects them and lets the device find them again by the
+//! font program's bytes (embedded fonts) or by /BaseFont (non-embedded ones).
+
+use hayro_syntax::object::{Array, Dict, Name, Stream};
+use std::collections::HashMap;
+
+/// What shinchoku needs to know about one font dictionary.
+#[derive(Debug, Clone, Default)]
+pub struct FontInfo {
+    /// /BaseFont without subset prefix, decoded for display (Shift_JIS names too).
+    pub display_name: String,
+    /// /Encoding when it names a predefined CMap (e.g. `90ms-RKSJ-H`).
+    pub encoding: Option<String>,
+    /// /CIDSystemInfo /Ordering of the descendant font (e.g. `Japan1`).
+    pub ordering: Option<String>,
+    /// /CIDSystemInfo /Registry of the descendant font (e.g. `Adobe`).
+    pub registry: Option<String>,
+    /// The descendant's /Subtype (`CIDFontType0` CFF, `CIDFontType2` TrueType).
+    pub cid_subtype: Option<String>,
+    /// Whether the font has a /ToUnicode stream.
+    pub has_to_unicode: bool,
+    /// /FontDescriptor /Ascent in 1/1000 em, if given and plausible.
+    pub ascent: Option<f64>,
+    /// /FontDescriptor /Descent in 1/1000 em (negative), if given and plausible.
+    pub descent: Option<f64>,
+}
+
+/// Fonts of one page, found by program bytes or by name.
+#[derive(Debug, Default)]
+pub struct FontTable {
+    /// Keyed by a hash of the embedded font file's decoded bytes.
+    pub by_program: HashMap<u64, FontInfo>,
+    /// Keyed by /BaseFont as hayro spells it (`Name::as_str`, prefix stripped).
+    pub by_name: HashMap<String, FontInfo>,
+}
+
+/// Bounds recursion through nested form XObjects (a malicious file can nest
+/// them deeply or in a cycle).
+const MAX_DEPTH: usize = 8;
+
+/// Collects the fonts of a resource dictionary and of the form XObjects it uses.
+pub fn collect(resources_fonts: &Dict<'_>, x_objects: &Dict<'_>, table: &mut FontTable) {
+    collect_depth(resources_fonts, x_objects, table, 0);
+}
+
+fn collect_depth(fonts: &Dict<'_>, x_objects: &Dict<'_>, table: &mut FontTable, depth: usize) {
+    for key in fonts.keys() {
+        if let Some(font) = fonts.get::<Dict<'_>>(key.as_ref()) {
+            add_font(&font, table);
+        }
+    }
+    if depth >= MAX_DEPTH {
+        return;
+    }
+    for key in x_objects.keys() {
+        let Some(stream) = x_objects.get::<Stream<'_>>(key.as_ref()) else {
+            continue;
+        };
+        let Some(res) = stream.dict().get::<Dict<'_>>(b"Resources") else {
+            continue;
+        };
+        let f = res.get::<Dict<'_>>(b"Font").unwrap_or_default();
+        let x = res.get::<Dict<'_>>(b"XObject").unwrap_or_default();
+        collect_depth(&f, &x, table, depth + 1);
+    }
+}
+
+/// hayro's own subset-prefix rule, so that names match what it reports.
+pub fn strip_subset_prefix(name: &str) -> &str {
+    match name.split_once('+') {
+        Some((prefix, rest)) if prefix.len() == 6 => rest,
+        _ => name,
+    }
+}
+
+/// Decodes a PDF name for people: UTF-8 when valid, else Shift_JIS (JUST PDF
+/// and old Acrobat write Japanese font names in raw Shift_JIS bytes).
+pub fn decode_name(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(),
+    }
+}
+
+fn add_font(font: &Dict<'_>, table: &mut FontTable) {
+    let base = font.get::<Name<'_>>(b"BaseFont");
+    let hayro_name = base
+        .as_ref()
+        .map(|n| strip_subset_prefix(n.as_str()).to_string())
+        .unwrap_or_default();
+    let display = base
+        .as_ref()
+        .map(|n| {
+            let full = decode_name(n.as_ref());
+            strip_subset_prefix(&full).to_string()
+        })
+        .unwrap_or_default();
+
+    let mut info = FontInfo {
+        display_name: display,
+        encoding: encoding_name(font),
+        has_to_unicode: font.contains_key(b"ToUnicode"),
+        ..FontInfo::default()
+    };
+
+    // Composite fonts keep the interesting parts in the descendant.
+    let descendant = font
+        .get::<Array<'_>>(b"DescendantFonts")
+        .and_then(|a| a.iter::<Dict<'_>>().next());
+    let metrics_dict = descendant.clone().unwrap_or_else(|| font.clone());
+    if let Some(d) = &descendant {
+        info.cid_subtype = d
+            .get::<Name<'_>>(b"Subtype")
+            .map(|n| n.as_str().to_string());
+        if let Some(csi) = d.get::<Dict<'_>>(b"CIDSystemInfo") {
+            info.registry = csi
+                .get::<hayro_syntax::object::String<'_>>(b"Registry")
+                .map(|s| decode_name(s.as_bytes()));
+            info.ordering = csi
+                .get::<hayro_syntax::object::String<'_>>(b"Ordering")
+                .map(|s| decode_name(s.as_bytes()));
+        }
+    }
+    let descriptor = metrics_dict.get::<Dict<'_>>(b"FontDescriptor");
+    if let Some(desc) = &descriptor {
+        info.ascent = desc
+            .get::<f64>(b"Ascent")
+            .filter(|a| (500.0..=1200.0).contains(a));
+        info.descent = desc
+            .get::<f64>(b"Descent")
+            .filter(|d| (-500.0..0.0).contains(d));
+        // LibreOffice writes /Ascent 0 /Descent 0; the font box is then the
+        // best statement of the glyphs' extent (poppler falls back the same way).
+        if let Some([_, bottom, _, top]) = desc.get::<[f64; 4]>(b"FontBBox") {
+            if info.ascent.is_none() && (500.0..=1200.0).contains(&top) {
+                info.ascent = Some(top);
+            }
+            if info.descent.is_none() && (-500.0..0.0).contains(&bottom) {
+                info.descent = Some(bottom);
+            }
+        }
+        for key in [&b"FontFile2"[..], b"FontFile3", b"FontFile"] {
+            if let Some(stream) = desc.get::<Stream<'_>>(key)
+                && let Ok(data) = stream.decoded()
+            {
+                table.by_program.insert(program_hash(&data), info.clone());
+                break;
+            }
+        }
+    }
+    if !hayro_name.is_empty() {
+        table.by_name.entry(hayro_name).or_insert(info);
+    }
+}
+
+/// The predefined CMap an /Encoding names: directly, or through the
+/// /CMapName of an embedded CMap stream (Ghostscript embeds UniJIS-UTF16-H
+/// that way, with a /ToUnicode that disagrees with it).
+fn encoding_name(font: &Dict<'_>) -> Option<String> {
+    if let Some(n) = font.get::<Name<'_>>(b"Encoding") {
+        return Some(n.as_str().to_string());
+    }
+    let stream = font.get::<Stream<'_>>(b"Encoding")?;
+    stream
+        .dict()
+        .get::<Name<'_>>(b"CMapName")
+        .map(|n| n.as_str().to_string())
+}
+
+/// A cheap, stable fingerprint of a font program (FNV-1a over its bytes).
+pub fn program_hash(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in data {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ (data.len() as u64)
+}

@@ -1,0 +1,189 @@
+//! Character-level clean-up shared by every stage.
+//!
+//! Fonts and producers emit look-alike code points for ordinary kanji: Kangxi
+//! radicals (⽉ for 月), CJK radicals-supplement forms (⻝ for 食), CJK
+//! compatibility ideographs (令 U+F9A8 for 令) and variation selectors. They
+//! break search and comparison, so they are mapped here, one character at a
+//! time. Whole-string NFKC is deliberately avoided: it would turn ① into 1
+//! and ～ into ~, which later stages read as event markers and ranges.
+
+use unicode_normalization::char::{decompose_canonical, decompose_compatible};
+
+/// Radicals-supplement forms that stand for a full ideograph in running text.
+/// NFKC maps only two of these (U+2E9F, U+2EF3), so the rest need a table.
+const RADICALS_SUPPLEMENT: &[(char, char)] = &[
+    ('\u{2E80}', '丶'),
+    ('\u{2E81}', '厂'),
+    ('\u{2E84}', '乙'),
+    ('\u{2E85}', '亻'),
+    ('\u{2E86}', '冂'),
+    ('\u{2E87}', '几'),
+    ('\u{2E88}', '刀'),
+    ('\u{2E89}', '刂'),
+    ('\u{2E8A}', '卜'),
+    ('\u{2E8B}', '卩'),
+    ('\u{2E8C}', '小'),
+    ('\u{2E8E}', '兀'),
+    ('\u{2E8F}', '尢'),
+    ('\u{2E90}', '尢'),
+    ('\u{2E92}', '巳'),
+    ('\u{2E93}', '幺'),
+    ('\u{2E94}', '彑'),
+    ('\u{2E95}', '彐'),
+    ('\u{2E96}', '忄'),
+    ('\u{2E97}', '㣺'),
+    ('\u{2E98}', '扌'),
+    ('\u{2E99}', '攵'),
+    ('\u{2E9B}', '旡'),
+    ('\u{2E9D}', '月'),
+    ('\u{2E9E}', '歺'),
+    ('\u{2E9F}', '母'),
+    ('\u{2EA0}', '民'),
+    ('\u{2EA1}', '氵'),
+    ('\u{2EA2}', '氺'),
+    ('\u{2EA3}', '灬'),
+    ('\u{2EA4}', '爫'),
+    ('\u{2EA6}', '丬'),
+    ('\u{2EA8}', '犭'),
+    ('\u{2EA9}', '王'),
+    ('\u{2EAA}', '疋'),
+    ('\u{2EAB}', '罒'),
+    ('\u{2EAC}', '示'),
+    ('\u{2EAD}', '礻'),
+    ('\u{2EAE}', '竹'),
+    ('\u{2EB1}', '罒'),
+    ('\u{2EB2}', '罒'),
+    ('\u{2EB3}', '罒'),
+    ('\u{2EB7}', '羊'),
+    ('\u{2EB9}', '耂'),
+    ('\u{2EBB}', '聿'),
+    ('\u{2EBC}', '月'),
+    ('\u{2EBE}', '艹'),
+    ('\u{2EBF}', '艹'),
+    ('\u{2EC0}', '艹'),
+    ('\u{2EC1}', '虎'),
+    ('\u{2EC2}', '衤'),
+    ('\u{2EC3}', '覀'),
+    ('\u{2EC4}', '西'),
+    ('\u{2EC5}', '见'),
+    ('\u{2EC6}', '角'),
+    ('\u{2EC8}', '讠'),
+    ('\u{2EC9}', '贝'),
+    ('\u{2ECA}', '足'),
+    ('\u{2ECB}', '车'),
+    ('\u{2ECC}', '辶'),
+    ('\u{2ECD}', '辶'),
+    ('\u{2ECE}', '辶'),
+    ('\u{2ECF}', '阝'),
+    ('\u{2ED0}', '钅'),
+    ('\u{2ED1}', '長'),
+    ('\u{2ED2}', '长'),
+    ('\u{2ED3}', '长'),
+    ('\u{2ED4}', '门'),
+    ('\u{2ED5}', '阝'),
+    ('\u{2ED6}', '阝'),
+    ('\u{2ED7}', '雨'),
+    ('\u{2ED8}', '青'),
+    ('\u{2ED9}', '韦'),
+    ('\u{2EDA}', '页'),
+    ('\u{2EDB}', '风'),
+    ('\u{2EDC}', '飞'),
+    ('\u{2EDD}', '食'),
+    ('\u{2EDF}', '飠'),
+    ('\u{2EE0}', '饣'),
+    ('\u{2EE2}', '马'),
+    ('\u{2EE3}', '骨'),
+    ('\u{2EE4}', '鬼'),
+    ('\u{2EE5}', '鱼'),
+    ('\u{2EE6}', '鸟'),
+    ('\u{2EE7}', '卤'),
+    ('\u{2EE8}', '麦'),
+    ('\u{2EE9}', '黄'),
+    ('\u{2EEA}', '黾'),
+    ('\u{2EEB}', '斉'),
+    ('\u{2EEC}', '齐'),
+    ('\u{2EED}', '歯'),
+    ('\u{2EEE}', '齿'),
+    ('\u{2EEF}', '竜'),
+    ('\u{2EF0}', '龙'),
+    ('\u{2EF1}', '龜'),
+    ('\u{2EF2}', '亀'),
+    ('\u{2EF3}', '龟'),
+];
+
+/// True for variation selectors (standard and ideographic), which carry no
+/// text of their own.
+pub fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{180B}'..='\u{180D}')
+}
+
+/// Maps one look-alike character to the ideograph it stands for, or returns
+/// it unchanged. Returns `None` for characters to drop (variation selectors).
+pub fn unify_char(c: char) -> Option<char> {
+    if is_variation_selector(c) {
+        return None;
+    }
+    match c {
+        // Kangxi radicals: each has a compatibility decomposition to one ideograph.
+        '\u{2F00}'..='\u{2FD5}' => Some(single_decomposition(c, true).unwrap_or(c)),
+        '\u{2E80}'..='\u{2EF3}' => Some(
+            RADICALS_SUPPLEMENT
+                .binary_search_by_key(&c, |&(k, _)| k)
+                .map(|i| RADICALS_SUPPLEMENT[i].1)
+                .unwrap_or(c),
+        ),
+        // Compatibility ideographs: canonical singletons (some in the block are
+        // unified ideographs with no decomposition and stay as they are).
+        '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => {
+            Some(single_decomposition(c, false).unwrap_or(c))
+        }
+        _ => Some(c),
+    }
+}
+
+fn single_decomposition(c: char, compatible: bool) -> Option<char> {
+    let mut out = Vec::with_capacity(1);
+    if compatible {
+        decompose_compatible(c, |d| out.push(d));
+    } else {
+        decompose_canonical(c, |d| out.push(d));
+    }
+    match out.as_slice() {
+        [d] if *d != c => Some(*d),
+        _ => None,
+    }
+}
+
+/// Applies [`unify_char`] to every character of `s`.
+pub fn unify(s: &str) -> String {
+    s.chars().filter_map(unify_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kangxi_radicals_become_ideographs() {
+        assert_eq!(unify("\u{2F49}\u{2F47}"), "月日");
+    }
+
+    #[test]
+    fn radicals_supplement_uses_own_table() {
+        assert_eq!(unify("\u{2EDD}"), "食");
+        assert!(RADICALS_SUPPLEMENT.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn compatibility_ideographs_map_but_unified_ones_stay() {
+        assert_eq!(unify("\u{F9A8}"), "令");
+        // U+FA11 﨑 is a unified ideograph living in the compatibility block.
+        assert_eq!(unify("\u{FA11}"), "\u{FA11}");
+    }
+
+    #[test]
+    fn variation_selectors_are_dropped_and_markers_kept() {
+        assert_eq!(unify("葛\u{E0100}飾"), "葛飾");
+        assert_eq!(unify("①６月～㈱"), "①６月～㈱");
+    }
+}
