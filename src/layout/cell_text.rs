@@ -122,7 +122,10 @@ fn group_dir(glyphs: &[&PlacedGlyph], vertical: bool, settings: &Settings) -> Ve
         let mut kept: Vec<PlacedGlyph> = Vec::new();
         for g in gs {
             if let Some(prev) = kept.last() {
-                let tol = settings.duplicate_glyph_em * glyph_size(g);
+                // Relative to the glyph's own width too: "ii" in a
+                // proportional font is two glyphs 2pt apart, not one drawn twice.
+                let tol = (settings.duplicate_glyph_em * glyph_size(g))
+                    .min(0.5 * g.bbox.width().abs().max(g.bbox.height().abs() * 0.1));
                 if prev.text == g.text
                     && (prev.bbox.x0 - g.bbox.x0).abs() < tol
                     && (prev.bbox.y0 - g.bbox.y0).abs() < tol

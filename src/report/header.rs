@@ -24,15 +24,22 @@ pub enum Role {
     Reason,
 }
 
-/// Synonyms per role, most specific first; the decision header is tried
-/// first because it contains words (変更, 継続) that are not roles by themselves.
+/// Synonyms per role, tried in order; the first role with a synonym
+/// contained in the header text wins.
 const SYNONYMS: [(Role, &[&str]); 7] = [
+    // Reason first: "方向性の理由" names the reason, not the decision.
+    (Role::Reason, &["理由・根拠", "理由", "根拠", "課題"]),
     (
         Role::Decision,
-        &["終了・継続・変更", "終了継続変更", "今後の方向性", "方向性"],
+        &[
+            "終了・継続・変更",
+            "終了継続変更",
+            "今後の方向性",
+            "方向性",
+            "今後の方針",
+        ],
     ),
-    (Role::Reason, &["理由・根拠", "理由", "根拠", "課題"]),
-    (Role::Purpose, &["目的"]),
+    (Role::Purpose, &["目的", "目標"]),
     (
         Role::Method,
         &["方法", "取組内容", "取り組み内容", "取組み内容", "事業名"],
@@ -71,9 +78,33 @@ pub struct HeaderColumn {
     pub x1: f64,
 }
 
-/// Collapses runs of blanks (line breaks included) into one space.
+/// Whether a character belongs to Japanese script (no space is written
+/// between such characters).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// A header text as a single-line key: a line break between Japanese
+/// characters (a header wrapped by hand in a narrow column) disappears,
+/// any other run of blanks becomes one space.
 pub fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let lines: Vec<String> = s
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut out = String::new();
+    for l in lines {
+        let joins = match (out.chars().last(), l.chars().next()) {
+            (Some(a), Some(b)) => is_cjk(a) && is_cjk(b),
+            _ => true,
+        };
+        if !out.is_empty() && !joins {
+            out.push(' ');
+        }
+        out.push_str(&l);
+    }
+    out
 }
 
 /// The header block of a table starting at row `top`: its rows (merged

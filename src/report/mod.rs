@@ -108,7 +108,6 @@ struct PageFurniture {
 /// Per-record state needed to join a row split by a page break.
 struct RowState {
     texts: Vec<String>,
-    ends_full: Vec<bool>,
     options: bool,
     /// Whether the purpose was inherited (so the method may be too).
     inherited_purpose: bool,
@@ -171,7 +170,16 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 .as_ref()
                 .filter(|l| header::continues(table, &l.header))
             {
-                (0, l.header.clone(), l.mode, false)
+                // A repeated header without known roles (generic mode) is
+                // recognized by its texts and skipped.
+                let start = header::header_at(table, 0)
+                    .filter(|(_, cols)| {
+                        cols.iter()
+                            .map(|h| &h.text)
+                            .eq(l.header.iter().map(|h| &h.text))
+                    })
+                    .map_or(0, |(start, _)| start);
+                (start, l.header.clone(), l.mode, false)
             } else if table.rows() >= 2 && table.cols() >= 2 {
                 match header::header_at(table, 0) {
                     Some((start, cols)) => (start, cols, Mode::Generic, true),
@@ -203,7 +211,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 .collect();
             let has_decision = !decision_cols.is_empty();
             for row in start..table.rows() {
-                let rc = row_cells(table, row, &columns, &header, settings);
+                let rc = row_cells(table, row, &columns, &header);
                 let marks = row_marks(page, ti, row, &decision_cols);
                 if !rc.own_text && marks.is_empty() {
                     continue;
@@ -222,19 +230,19 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 {
                     first_on_page = false;
                     for (i, t) in rc.texts.iter().enumerate() {
-                        let (Some(old), Some(full)) =
-                            (state.texts.get_mut(i), state.ends_full.get(i))
-                        else {
+                        let Some(old) = state.texts.get_mut(i) else {
                             continue;
                         };
                         if t.is_empty() {
                             continue;
                         }
-                        if !old.is_empty() && !*full {
+                        // The break falls between lines; a paragraph cut
+                        // mid-line cannot be told from one that ends there,
+                        // so the parts are joined by a hard break.
+                        if !old.is_empty() {
                             old.push('\n');
                         }
                         old.push_str(t);
-                        state.ends_full[i] = rc.ends_full[i];
                     }
                     if options {
                         prev.decision = Some(row_decision(
@@ -270,18 +278,26 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                     row: row_no,
                     ..RawRecord::default()
                 };
-                fill_record(&mut rec, &header, &rc.texts);
+                // An empty purpose continues the merged cell above (or the
+                // one cut by the page break); the method comes with it when
+                // it is empty too. `cells` shows the inherited text as well.
+                let mut texts = rc.texts;
                 let mut inherited_purpose = false;
-                if let Some(prev) = report.records.last().filter(|_| !states.is_empty()) {
-                    let purpose_col = header.iter().any(|h| h.role == Some(Role::Purpose));
-                    if purpose_col && rec.purpose.is_none() && prev.purpose.is_some() {
-                        rec.purpose = prev.purpose.clone();
-                        inherited_purpose = true;
-                        if rec.method.is_none() {
-                            rec.method = prev.method.clone();
-                        }
+                let role_idx = |r: Role| header.iter().position(|h| h.role == Some(r));
+                if let (Some(pi), Some(prev)) = (role_idx(Role::Purpose), states.last())
+                    && texts.get(pi).is_some_and(|t| t.is_empty())
+                    && let Some(pt) = prev.texts.get(pi).filter(|t| !t.is_empty())
+                {
+                    texts[pi] = pt.clone();
+                    inherited_purpose = true;
+                    if let Some(mi) = role_idx(Role::Method)
+                        && texts.get(mi).is_some_and(|t| t.is_empty())
+                        && let Some(mt) = prev.texts.get(mi)
+                    {
+                        texts[mi] = mt.clone();
                     }
                 }
+                fill_record(&mut rec, &header, &texts);
                 if has_decision {
                     rec.decision = Some(row_decision(
                         &rc.decision_lines,
@@ -293,8 +309,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                     ));
                 }
                 states.push(RowState {
-                    texts: rc.texts,
-                    ends_full: rc.ends_full,
+                    texts,
                     options,
                     inherited_purpose,
                 });

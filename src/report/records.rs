@@ -11,25 +11,10 @@ use crate::layout::{Mark, PageLayout, Settings, Table, TextLine};
 pub(crate) struct RowCells {
     /// Text per header column ("" when empty).
     pub texts: Vec<String>,
-    /// Per header column: whether its last line ran to the cell's right edge
-    /// (so text continued on the next page joins without a break).
-    pub ends_full: Vec<bool>,
     /// Whether any cell that starts in this row has text.
     pub own_text: bool,
     /// Lines of the decision column's cells.
     pub decision_lines: Vec<TextLine>,
-}
-
-/// Whether a cell's last line reaches its right (or, vertically, bottom) edge.
-fn ends_full(lines: &[TextLine], cell: &crate::pdf::model::Rect, settings: &Settings) -> bool {
-    lines.last().is_some_and(|l| {
-        let room = if l.vertical {
-            cell.y1 - l.bbox.y1
-        } else {
-            cell.x1 - l.bbox.x1
-        };
-        room < l.size + settings.wrap_slack
-    })
 }
 
 /// Collects the cells of grid row `row` under each header column.
@@ -38,16 +23,13 @@ pub(crate) fn row_cells(
     row: usize,
     columns: &[Vec<usize>],
     header: &[HeaderColumn],
-    settings: &Settings,
 ) -> RowCells {
     let mut texts = Vec::with_capacity(columns.len());
-    let mut full = Vec::with_capacity(columns.len());
     let mut own_text = false;
     let mut decision_lines = Vec::new();
     for (gi, cols) in columns.iter().enumerate() {
         let mut seen: Vec<usize> = Vec::new();
         let mut parts: Vec<&str> = Vec::new();
-        let mut last_full = false;
         for &c in cols {
             let Some(ci) = table.cell_index_at(row, c) else {
                 continue;
@@ -59,7 +41,6 @@ pub(crate) fn row_cells(
             let cell = &table.cells[ci];
             if !cell.text.is_empty() {
                 parts.push(&cell.text);
-                last_full = ends_full(&cell.lines, &cell.bbox, settings);
                 if cell.row == row {
                     own_text = true;
                 }
@@ -69,11 +50,9 @@ pub(crate) fn row_cells(
             }
         }
         texts.push(parts.join(" "));
-        full.push(last_full);
     }
     RowCells {
         texts,
-        ends_full: full,
         own_text,
         decision_lines,
     }
