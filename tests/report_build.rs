@@ -395,3 +395,94 @@ fn records_serialize_with_contract_field_names() {
     assert_eq!(v["decision"]["marked"], serde_json::json!(["継続", "同じ"]));
     assert_eq!(v["purpose"], "ネットワークの構築");
 }
+
+#[test]
+fn a_repeated_header_on_the_next_page_is_not_a_record_and_purpose_still_inherits() {
+    let mut p1 = PageBuilder::new(1);
+    table(&mut p1, &[90.0, 120.0, 190.0], &[]);
+    header_row(&mut p1, 90.0, 120.0);
+    row(
+        &mut p1,
+        120.0,
+        190.0,
+        [
+            Some("目的A"),
+            Some("方法A"),
+            Some("P. 40"),
+            Some("開催"),
+            Some("良"),
+            Some(CHOICES),
+            Some("理由"),
+        ],
+    );
+    let mut p2 = PageBuilder::new(2);
+    table(&mut p2, &[40.0, 70.0, 140.0], &[]);
+    header_row(&mut p2, 40.0, 70.0);
+    row(
+        &mut p2,
+        70.0,
+        140.0,
+        [
+            None,
+            Some("方法B"),
+            Some("P. 41"),
+            Some("中止"),
+            None,
+            Some(CHOICES),
+            None,
+        ],
+    );
+    let rep = build(&layouts(&[p1, p2])).expect("report");
+    assert_eq!(rep.records.len(), 2);
+    assert_eq!((rep.records[1].page, rep.records[1].row), (2, 1));
+    assert_eq!(rep.records[1].purpose.as_deref(), Some("目的A"));
+    assert_eq!(rep.records[1].cells["目的"], "目的A");
+    assert_eq!(rep.records[1].method.as_deref(), Some("方法B"));
+}
+
+#[test]
+fn a_title_row_inside_the_grid_is_furniture_and_a_choice_column_is_found_by_content() {
+    let mut b = PageBuilder::new(1);
+    // Row 0 is one merged title cell; the header names 今後 (not a synonym).
+    b.stroke_rect(50.0, 60.0, 450.0, 250.0);
+    for y in [90.0, 120.0, 170.0, 220.0] {
+        b.line(50.0, y, 450.0, y);
+    }
+    for x in [150.0, 270.0] {
+        b.line(x, 90.0, x, 250.0);
+    }
+    b.text(55.0, 65.0, 12.0, "令和5年度 事業進捗状況");
+    for (x, t) in [(50.0, "事業名"), (150.0, "実績"), (270.0, "今後")] {
+        b.cell_text(r(x, 90.0, x + 100.0, 120.0), 10.0, t);
+    }
+    for (i, y) in [120.0, 170.0, 220.0].iter().enumerate() {
+        b.cell_text(r(50.0, *y, 150.0, y + 30.0), 10.0, &format!("事業{i}"));
+        b.text(275.0, y + 8.0, 10.0, CHOICES);
+    }
+    let e = nth_word_box(&b.page, "終了", 1).expect("word");
+    b.ellipse(
+        e.cx(),
+        e.cy(),
+        e.width() / 2.0 + 5.0,
+        e.height() / 2.0 + 4.0,
+    );
+    let rep = build(&layouts(&[b])).expect("report");
+    assert_eq!(rep.mode, Mode::Report);
+    assert_eq!(rep.title.as_deref(), Some("事業進捗状況"));
+    assert_eq!(rep.period_raw.as_deref(), Some("令和5年度"));
+    assert_eq!(rep.records.len(), 3);
+    assert_eq!(rep.header[2].role, Some(Role::Decision));
+    let values: Vec<_> = rep
+        .records
+        .iter()
+        .map(|r| r.decision.as_ref().map(|d| d.value))
+        .collect();
+    assert_eq!(
+        values,
+        vec![
+            Some(DecisionValue::Unmarked),
+            Some(DecisionValue::End),
+            Some(DecisionValue::Unmarked)
+        ]
+    );
+}

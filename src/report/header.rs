@@ -107,19 +107,62 @@ pub fn collapse(s: &str) -> String {
     out
 }
 
-/// The header block of a table starting at row `top`: its rows (merged
-/// header cells can make it deeper than one row) and its column groups.
-pub fn header_at(table: &Table, top: usize) -> Option<(usize, Vec<HeaderColumn>)> {
-    if top >= table.rows() {
-        return None;
-    }
+/// The bottom of a header block starting at `top`: merged header cells
+/// reaching further down make it deeper than one row.
+fn block_bottom(table: &Table, top: usize) -> usize {
     let mut bottom = top + 1;
     for c in &table.cells {
         if c.row == top {
             bottom = bottom.max(c.row + c.row_span);
         }
     }
-    bottom = bottom.min(table.rows());
+    bottom.min(table.rows())
+}
+
+/// The header block of a table starting at row `top`: its rows (merged
+/// header cells can make it deeper than one row) and its column groups.
+pub fn header_at(table: &Table, top: usize) -> Option<(usize, Vec<HeaderColumn>)> {
+    if top >= table.rows() {
+        return None;
+    }
+    let bottom = block_bottom(table, top);
+    Some((bottom, header_block(table, top, bottom)))
+}
+
+/// The header of a table with no known roles: the first row, grown down
+/// while a merged cell in its last row is split into labelled sub-columns
+/// in the next row (`基本情報` over `施設名 | 郵便番号 | …`).
+pub fn generic_header(table: &Table) -> Option<(usize, Vec<HeaderColumn>)> {
+    if table.rows() == 0 {
+        return None;
+    }
+    let mut bottom = block_bottom(table, 0);
+    while bottom < table.rows() && bottom < 3 {
+        let splits = table.cells.iter().any(|c| {
+            c.covers(bottom - 1, c.col) && c.row + c.row_span == bottom && c.col_span >= 2 && {
+                let below: Vec<usize> = (c.col..c.col + c.col_span)
+                    .filter_map(|col| table.cell_index_at(bottom, col))
+                    .fold(Vec::new(), |mut v, i| {
+                        if !v.contains(&i) {
+                            v.push(i);
+                        }
+                        v
+                    });
+                below.len() >= 2 && below.iter().all(|&i| !table.cells[i].text.is_empty())
+            }
+        });
+        if !splits {
+            break;
+        }
+        bottom = block_bottom(table, bottom).max(bottom + 1);
+    }
+    Some((bottom, header_block(table, 0, bottom)))
+}
+
+/// Column groups of the header rows `top..bottom`: one per leaf header cell,
+/// named by the texts of the cells above it. A caption spanning every
+/// column is left out of the names: it says nothing about any one column.
+fn header_block(table: &Table, top: usize, bottom: usize) -> Vec<HeaderColumn> {
     let mut groups: Vec<HeaderColumn> = Vec::new();
     let mut last_leaf: Option<usize> = None;
     for col in 0..table.cols() {
@@ -138,8 +181,10 @@ pub fn header_at(table: &Table, top: usize) -> Option<(usize, Vec<HeaderColumn>)
                 && !seen.contains(&ci)
             {
                 seen.push(ci);
-                let t = collapse(&table.cells[ci].text);
-                if !t.is_empty() {
+                let cell = &table.cells[ci];
+                let caption = cell.col_span == table.cols() && cell.row + cell.row_span < bottom;
+                let t = collapse(&cell.text);
+                if !t.is_empty() && !caption {
                     parts.push(t);
                 }
             }
@@ -154,7 +199,7 @@ pub fn header_at(table: &Table, top: usize) -> Option<(usize, Vec<HeaderColumn>)
             x1: table.xs.get(col + 1).copied().unwrap_or(0.0),
         });
     }
-    Some((bottom, groups))
+    groups
 }
 
 /// Number of distinct roles among the columns.
@@ -167,10 +212,53 @@ pub fn role_count(cols: &[HeaderColumn]) -> usize {
 
 /// Finds a report header (at least two known roles) in the first rows of a
 /// table; returns the first data row and the column groups.
-pub fn find_report_header(table: &Table) -> Option<(usize, Vec<HeaderColumn>)> {
+pub fn find_report_header(table: &Table) -> Option<(usize, usize, Vec<HeaderColumn>)> {
     (0..table.rows().min(3))
-        .filter_map(|top| header_at(table, top))
-        .find(|(_, cols)| role_count(cols) >= 2)
+        .filter_map(|top| header_at(table, top).map(|(bottom, cols)| (top, bottom, cols)))
+        .find(|(_, _, cols)| role_count(cols) >= 2)
+}
+
+/// Gives the decision role to a column that has none by its content: when
+/// most data rows print the choices (three or more of 終了/継続/同じ/変更),
+/// whatever its header says.
+pub fn detect_decision_by_content(
+    table: &Table,
+    start: usize,
+    columns: &[Vec<usize>],
+    header: &mut [HeaderColumn],
+) {
+    if header.iter().any(|h| h.role == Some(Role::Decision)) {
+        return;
+    }
+    let rows = table.rows().saturating_sub(start);
+    if rows == 0 {
+        return;
+    }
+    for (gi, cols) in columns.iter().enumerate() {
+        if header.get(gi).is_none_or(|h| h.role.is_some()) {
+            continue;
+        }
+        let printing = (start..table.rows())
+            .filter(|&r| {
+                let text: String = cols
+                    .iter()
+                    .filter_map(|&c| table.cell_at(r, c))
+                    .map(|c| c.text.as_str())
+                    .collect();
+                crate::layout::marks::OPTION_WORDS
+                    .iter()
+                    .filter(|w| text.contains(*w))
+                    .count()
+                    >= 3
+            })
+            .count();
+        if printing * 2 > rows {
+            if let Some(h) = header.get_mut(gi) {
+                h.role = Some(Role::Decision);
+            }
+            return;
+        }
+    }
 }
 
 /// Keeps only the first column of each role, so a role names one field.

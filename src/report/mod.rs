@@ -157,13 +157,26 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
         let mut first_on_page = true;
         for (ti, table) in page.tables.iter().enumerate() {
             let found = header::find_report_header(table);
-            let (start, header, mode, fresh) = if let Some((start, mut cols)) = found {
+            // Rows above a report header inside the grid (a title row) are
+            // furniture, not records.
+            let mut top_y = table.bbox.y0;
+            if let Some((top, _, _)) = found.as_ref().filter(|(top, _, _)| *top > 0) {
+                top_y = table.ys.get(*top).copied().unwrap_or(top_y);
+                for c in table
+                    .cells
+                    .iter()
+                    .filter(|c| c.row < *top && !c.text.is_empty())
+                {
+                    furniture.push(cell_as_line(&c.text, c.bbox));
+                }
+            }
+            let (start, mut header, mode, fresh) = if let Some((_, start, mut cols)) = found {
                 header::dedupe_roles(&mut cols);
                 let same = logical.as_ref().is_some_and(|l| {
                     l.header
                         .iter()
-                        .map(|h| (&h.text, h.role))
-                        .eq(cols.iter().map(|h| (&h.text, h.role)))
+                        .map(|h| &h.text)
+                        .eq(cols.iter().map(|h| &h.text))
                 });
                 (start, cols, Mode::Report, !same)
             } else if let Some(l) = logical
@@ -172,7 +185,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
             {
                 // A repeated header without known roles (generic mode) is
                 // recognized by its texts and skipped.
-                let start = header::header_at(table, 0)
+                let start = header::generic_header(table)
                     .filter(|(_, cols)| {
                         cols.iter()
                             .map(|h| &h.text)
@@ -181,7 +194,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                     .map_or(0, |(start, _)| start);
                 (start, l.header.clone(), l.mode, false)
             } else if table.rows() >= 2 && table.cols() >= 2 {
-                match header::header_at(table, 0) {
+                match header::generic_header(table) {
                     Some((start, cols)) => (start, cols, Mode::Generic, true),
                     None => continue,
                 }
@@ -193,16 +206,34 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 }
                 continue;
             };
-            if logical.is_none() {
-                report.mode = mode;
-                report.header = header.clone();
-            }
             if fresh {
                 states.clear();
                 // Records of an earlier logical table stay; inheritance restarts.
             }
             let columns = header::map_columns(table, &header);
-            record_boxes.push(table.bbox);
+            header::detect_decision_by_content(table, start, &columns, &mut header);
+            if logical.is_none() {
+                report.mode = mode;
+                report.header = header.clone();
+            }
+            // Columns under no header column (a continued table with an
+            // extra column) keep their text as unassigned furniture.
+            for col in 0..table.cols() {
+                if columns.iter().any(|g| g.contains(&col)) {
+                    continue;
+                }
+                for c in table
+                    .cells
+                    .iter()
+                    .filter(|c| c.col == col && c.row >= start && !c.text.is_empty())
+                {
+                    furniture.push(cell_as_line(&c.text, c.bbox));
+                }
+            }
+            record_boxes.push(Rect {
+                y0: top_y,
+                ..table.bbox
+            });
             let decision_cols: Vec<usize> = header
                 .iter()
                 .zip(&columns)
