@@ -81,9 +81,9 @@ pub struct RawReport {
     pub note: Option<String>,
     /// Text below the table (`(※) 次年度も…`), lines joined by `\n`.
     pub footnote: Option<String>,
-    /// Report or generic mode (of the first table).
+    /// Report mode when any table has a report header, else generic.
     pub mode: Mode,
-    /// Header of the first table, with roles.
+    /// Header of the first report table (or of the first table), with roles.
     pub header: Vec<HeaderColumn>,
     /// The records in page and row order.
     pub records: Vec<RawRecord>,
@@ -132,7 +132,7 @@ fn cell_as_line(text: &str, bbox: Rect) -> TextLine {
 }
 
 /// Turns page layouts into the raw report; `no_table` when no page holds a
-/// ruled table with at least two columns and two rows.
+/// ruled table (two columns or more) with a header and a filled row.
 pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport, Error> {
     let mut report = RawReport {
         body: None,
@@ -212,7 +212,9 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
             }
             let columns = header::map_columns(table, &header);
             header::detect_decision_by_content(table, start, &columns, &mut header);
-            if logical.is_none() {
+            // The report's header is its first table's, unless a later table
+            // is the actual report (a small generic table came first).
+            if logical.is_none() || (mode == Mode::Report && report.mode == Mode::Generic) {
                 report.mode = mode;
                 report.header = header.clone();
             }
@@ -376,10 +378,10 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
             inside,
         });
     }
-    if page_lines.is_empty() {
+    if page_lines.is_empty() || report.records.is_empty() {
         return Err(Error::new(
             ErrorCode::NoTable,
-            "no ruled table with at least two rows and two columns was found",
+            "no ruled table with a header and at least one filled row was found",
         ));
     }
     read_furniture(&mut report, &page_lines);
