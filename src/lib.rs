@@ -5,6 +5,7 @@
 //! `pdf` (bytes → page model) → `layout` (grid, cells, marks) →
 //! `report` (rows → records) → `normalize` (dates, counts) → `output` / `compare`.
 
+pub mod batch;
 pub mod cli;
 pub mod error;
 pub mod layout;

@@ -68,7 +68,19 @@ pub struct ExtractArgs {
     /// User password for encrypted files.
     #[arg(long)]
     pub password: Option<String>,
-    /// No progress bar.
+    /// Also write one CSV row per record (UTF-8 with BOM, for Excel).
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+    /// Parallel jobs (default: all cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Per-file time limit in seconds.
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
+    /// Redo files whose output is already up to date.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar and no summary line.
     #[arg(long)]
     pub quiet: bool,
 }

@@ -1,0 +1,255 @@
+//! Many files at once: parallel, isolated per file, ordered output.
+//!
+//! Each file runs on its own thread under a time limit and a panic guard, so
+//! one bad file costs only itself. Results are written in input order
+//! whatever the number of jobs, so the bytes never depend on scheduling.
+
+pub mod inputs;
+mod sinks;
+
+pub use inputs::Input;
+pub use sinks::{Sinks, csv_rows};
+
+use crate::error::{Error, ErrorCode};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// The hex SHA-256 of some bytes (the `source.sha256` field and incremental runs).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Worker threads (0 = all cores).
+    pub jobs: usize,
+    /// Per-file limit; a file over it fails and the batch goes on.
+    pub timeout: Duration,
+    /// Redo files whose output is already up to date.
+    pub force: bool,
+    /// Show a progress bar (the caller decides: TTY and not `--quiet`).
+    pub progress: bool,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Position in the input list.
+    pub index: usize,
+    /// The report JSON, or the error JSON of a failed file.
+    pub json: Value,
+    /// The failure, if any.
+    pub error: Option<Error>,
+    /// True when an up-to-date output was kept and nothing was converted.
+    pub skipped: bool,
+}
+
+/// Totals of a finished batch.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Files converted (or kept up to date).
+    pub ok: usize,
+    /// Files that failed.
+    pub failed: usize,
+    /// Files skipped because their output was up to date.
+    pub skipped: usize,
+}
+
+/// The JSON written for a file that failed.
+pub fn error_json(file: &str, sha256: Option<&str>, e: &Error) -> Value {
+    json!({
+        "schema_version": "1",
+        "source": { "file": file, "sha256": sha256 },
+        "error": { "code": e.code.as_str(), "message": e.message },
+    })
+}
+
+/// Runs `convert` on one file's bytes on a separate thread, within `timeout`,
+/// turning a panic into an `internal` error. A thread that overruns is left
+/// to finish on its own: Rust cannot stop it, but the batch no longer waits.
+pub fn convert_guarded<F>(bytes: Vec<u8>, timeout: Duration, convert: &F) -> Result<Value, Error>
+where
+    F: Fn(&[u8]) -> Result<Value, Error> + Sync + Send + Clone + 'static,
+{
+    let (tx, rx) = mpsc::channel();
+    let f = convert.clone();
+    let spawned = std::thread::Builder::new()
+        .name("shinchoku-file".into())
+        .spawn(move || {
+            let r = crate::cli::guarded(|| f(&bytes));
+            let _ = tx.send(r);
+        });
+    if let Err(e) = spawned {
+        return Err(Error::new(
+            ErrorCode::Internal,
+            format!("cannot start a worker thread: {e}"),
+        ));
+    }
+    match rx.recv_timeout(timeout) {
+        Ok(r) => r,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(Error::new(
+            ErrorCode::Internal,
+            format!(
+                "conversion took longer than {} s (--timeout) and was abandoned",
+                timeout.as_secs()
+            ),
+        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Error::new(
+            ErrorCode::Internal,
+            "the worker stopped without a result",
+        )),
+    }
+}
+
+/// Processes every input and hands each outcome to `sinks` in input order.
+pub fn run<F>(inputs: &[Input], opts: &BatchOptions, convert: F, sinks: &mut Sinks) -> Summary
+where
+    F: Fn(&[u8]) -> Result<Value, Error> + Sync + Send + Clone + 'static,
+{
+    let bar = progress_bar(inputs.len() as u64, opts.progress);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build();
+    let (tx, rx) = mpsc::channel::<Outcome>();
+    let mut summary = Summary::default();
+    let out_dir = sinks.out_dir().cloned();
+
+    std::thread::scope(|scope| {
+        let out_dir = out_dir.as_ref();
+        let convert = &convert;
+        scope.spawn(move || {
+            let work = move || {
+                inputs
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (index, input)| {
+                        let outcome = process_one(index, input, opts, convert, out_dir);
+                        let _ = tx.send(outcome);
+                    });
+            };
+            match pool {
+                Ok(pool) => pool.install(work),
+                Err(_) => work(),
+            }
+        });
+
+        // Reorder: outcomes arrive as workers finish; sinks see input order.
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0usize;
+        for outcome in rx {
+            if outcome.error.is_some() {
+                summary.failed += 1;
+            } else {
+                summary.ok += 1;
+            }
+            if outcome.skipped {
+                summary.skipped += 1;
+            }
+            if let Some(b) = &bar {
+                b.inc(1);
+                b.set_message(format!("failed: {}", summary.failed));
+            }
+            pending.insert(outcome.index, outcome);
+            while let Some(o) = pending.remove(&next) {
+                sinks.accept(&inputs[next], &o);
+                next += 1;
+            }
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    summary
+}
+
+fn process_one<F>(
+    index: usize,
+    input: &Input,
+    opts: &BatchOptions,
+    convert: &F,
+    out_dir: Option<&PathBuf>,
+) -> Outcome
+where
+    F: Fn(&[u8]) -> Result<Value, Error> + Sync + Send + Clone + 'static,
+{
+    let file = input
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => {
+            let err = Error::new(ErrorCode::NotPdf, format!("cannot read the file: {e}"));
+            return Outcome {
+                index,
+                json: error_json(&file, None, &err),
+                error: Some(err),
+                skipped: false,
+            };
+        }
+    };
+    let sha = sha256_hex(&bytes);
+    if !opts.force
+        && let Some(dir) = out_dir
+        && let Some(existing) = sinks::up_to_date(dir, &input.stem, &sha)
+    {
+        let error = existing.get("error").map(|e| {
+            Error::new(
+                sinks::code_from_str(e.get("code").and_then(Value::as_str).unwrap_or("")),
+                e.get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+            )
+        });
+        return Outcome {
+            index,
+            json: existing,
+            error,
+            skipped: true,
+        };
+    }
+    match convert_guarded(bytes, opts.timeout, convert) {
+        Ok(mut json) => {
+            if let Some(src) = json.get_mut("source").and_then(Value::as_object_mut) {
+                src.insert("file".into(), Value::String(file));
+                src.insert("sha256".into(), Value::String(sha));
+            }
+            Outcome {
+                index,
+                json,
+                error: None,
+                skipped: false,
+            }
+        }
+        Err(e) => Outcome {
+            index,
+            json: error_json(&file, Some(&sha), &e),
+            error: Some(e),
+            skipped: false,
+        },
+    }
+}
+
+fn progress_bar(len: u64, show: bool) -> Option<indicatif::ProgressBar> {
+    if !show {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}",
+    )
+    .ok()?;
+    bar.set_style(style);
+    bar.set_message("failed: 0");
+    Some(bar)
+}

@@ -1,0 +1,260 @@
+//! Runs the built `shinchoku extract` on every sample PDF and compares its JSON
+//! with the sample's golden (written from the spec, never from shinchoku) field
+//! by field. Prints a per-field accuracy table and fails when a field falls below
+//! `golden/accuracy-baseline.json`. A field that no sample produces yet is printed
+//! as "not implemented" rather than hidden; raise the baseline as stages land.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// Fields scored, in the order printed.
+const FIELDS: &[&str] = &[
+    "error_code",
+    "source_pages",
+    "body_title",
+    "period",
+    "records_count",
+    "records_order",
+    "purpose",
+    "method",
+    "plan_pages",
+    "status",
+    "evaluation",
+    "reason",
+    "cells",
+    "decision",
+    "events",
+    "dates",
+    "counts",
+    "participants_total",
+];
+
+#[derive(Default, Clone, Copy)]
+struct Score {
+    ok: u32,
+    total: u32,
+    /// How many comparisons had output to compare at all (0 = not implemented).
+    produced: u32,
+}
+
+impl Score {
+    fn add(&mut self, ok: bool, produced: bool) {
+        self.total += 1;
+        self.ok += u32::from(ok);
+        self.produced += u32::from(produced);
+    }
+    fn accuracy(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            f64::from(self.ok) / f64::from(self.total)
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The output of one extract run: parsed JSON, or why there is none.
+fn extract(pdf: &Path) -> Result<Value, String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .arg("extract")
+        .arg(pdf)
+        .output()
+        .map_err(|e| format!("cannot run shinchoku: {e}"))?;
+    match serde_json::from_slice::<Value>(&out.stdout) {
+        Ok(v) if v.is_object() => Ok(v),
+        _ => {
+            let msg = String::from_utf8_lossy(&out.stderr);
+            let first = msg.lines().next().unwrap_or("").trim().to_string();
+            Err(format!("exit {:?}, no JSON: {first}", out.status.code()))
+        }
+    }
+}
+
+/// Multiset of (value, unit, role): `raw` spans are fuzzy by nature, the count is not.
+fn count_key(c: &Value) -> String {
+    format!("{}|{}|{}", c["value"], c["unit"], c["role"])
+}
+
+fn counts_equal(a: &Value, b: &Value) -> bool {
+    let key = |v: &Value| {
+        let mut k: Vec<String> = v
+            .as_array()
+            .map(|a| a.iter().map(count_key).collect())
+            .unwrap_or_default();
+        k.sort();
+        k
+    };
+    key(a) == key(b)
+}
+
+/// An event matches when its action, date and participant count match; the
+/// event `text` boundaries are left to review rather than scored.
+fn event_equal(g: &Value, o: &Value) -> bool {
+    g["action"] == o["action"]
+        && g["date"]["iso"] == o["date"]["iso"]
+        && g["date"]["precision"] == o["date"]["precision"]
+        && g["participants"]["value"] == o["participants"]["value"]
+}
+
+fn score_report(golden: &Value, out: Option<&Value>, scores: &mut BTreeMap<&'static str, Score>) {
+    let produced = out.is_some();
+    let null = Value::Null;
+    let o = out.unwrap_or(&null);
+    // without output nothing counts as correct, not even fields whose golden is empty
+    let mut s = |f: &'static str, ok: bool| {
+        scores
+            .get_mut(f)
+            .expect("known field")
+            .add(produced && ok, produced)
+    };
+
+    if let Some(err) = golden.get("error") {
+        s("error_code", o["error"]["code"] == err["code"]);
+        return;
+    }
+    s("error_code", produced && o.get("error").is_none());
+    s(
+        "source_pages",
+        o["source"]["pages"] == golden["source"]["pages"],
+    );
+    s(
+        "body_title",
+        o["body"] == golden["body"] && o["title"] == golden["title"],
+    );
+    s("period", o["period"] == golden["period"]);
+    let grecs = golden["records"].as_array().expect("golden records");
+    let orecs = o["records"].as_array().cloned().unwrap_or_default();
+    s("records_count", grecs.len() == orecs.len());
+    let pos = |r: &Value| (r["page"].clone(), r["row"].clone());
+    s(
+        "records_order",
+        grecs.len() == orecs.len() && grecs.iter().zip(&orecs).all(|(g, o)| pos(g) == pos(o)),
+    );
+    for (i, g) in grecs.iter().enumerate() {
+        let Some(r) = orecs.get(i) else {
+            // a missing record is wrong in every field
+            for f in FIELDS.iter().skip(6).filter(|f| **f != "dates") {
+                s(f, false);
+            }
+            for _ in g["events"].as_array().into_iter().flatten() {
+                s("dates", false);
+            }
+            continue;
+        };
+        for f in [
+            "purpose",
+            "method",
+            "plan_pages",
+            "status",
+            "evaluation",
+            "reason",
+            "cells",
+        ] {
+            s(f, r[f] == g[f]);
+        }
+        s(
+            "decision",
+            r["decision"]["value"] == g["decision"]["value"]
+                && r["decision"]["marked"] == g["decision"]["marked"],
+        );
+        let gev = g["events"].as_array().expect("golden events");
+        let oev = r["events"].as_array().cloned().unwrap_or_default();
+        s(
+            "events",
+            gev.len() == oev.len() && gev.iter().zip(&oev).all(|(a, b)| event_equal(a, b)),
+        );
+        for (k, ge) in gev.iter().enumerate() {
+            let oe = oev.get(k).unwrap_or(&null);
+            // `raw` spans are fuzzy (with or without the weekday); the reading is not
+            let d = |v: &Value| {
+                (
+                    v["date"]["iso"].clone(),
+                    v["date"]["precision"].clone(),
+                    v["date"]["resolved_by"].clone(),
+                )
+            };
+            s("dates", d(oe) == d(ge));
+        }
+        s("counts", counts_equal(&g["counts"], &r["counts"]));
+        s(
+            "participants_total",
+            r["participants_total"] == g["participants_total"],
+        );
+    }
+}
+
+#[test]
+fn samples_match_goldens() {
+    let manifest = read_json(&root().join("samples/manifest.json"));
+    let baseline = read_json(&root().join("golden/accuracy-baseline.json"));
+    let mut scores: BTreeMap<&'static str, Score> =
+        FIELDS.iter().map(|f| (*f, Score::default())).collect();
+    let mut failures_to_run = Vec::new();
+    let samples = manifest["samples"].as_array().expect("samples array");
+    for ent in samples {
+        let file = ent["file"].as_str().expect("file");
+        let stem = file.trim_end_matches(".pdf");
+        let golden = read_json(&root().join("golden").join(format!("{stem}.json")));
+        let out = extract(&root().join("samples").join(file));
+        if let Err(e) = &out {
+            failures_to_run.push(format!("{file}: {e}"));
+        }
+        score_report(&golden, out.as_ref().ok(), &mut scores);
+    }
+
+    println!("\nshinchoku extract vs goldens: {} samples", samples.len());
+    println!(
+        "{:<20} {:>9} {:>9}  {:>8}  baseline  note",
+        "field", "correct", "compared", "accuracy"
+    );
+    let mut regressions = Vec::new();
+    for f in FIELDS {
+        let sc = scores[f];
+        let min = baseline["fields"][*f].as_f64().unwrap_or(0.0);
+        let note = if sc.produced == 0 {
+            "not implemented"
+        } else if sc.accuracy() + 1e-9 < min {
+            "REGRESSION"
+        } else if sc.accuracy() > min + 1e-9 {
+            "above baseline: raise it"
+        } else {
+            ""
+        };
+        println!(
+            "{f:<20} {:>9} {:>9}  {:>7.1}%  {:>7.1}%  {note}",
+            sc.ok,
+            sc.total,
+            100.0 * sc.accuracy(),
+            100.0 * min
+        );
+        if sc.accuracy() + 1e-9 < min {
+            regressions.push(format!("{f}: {:.3} < baseline {min:.3}", sc.accuracy()));
+        }
+    }
+    if !failures_to_run.is_empty() {
+        println!("\nsamples without JSON output ({}):", failures_to_run.len());
+        for f in failures_to_run.iter().take(5) {
+            println!("  {f}");
+        }
+        if failures_to_run.len() > 5 {
+            println!("  … and {} more", failures_to_run.len() - 5);
+        }
+    }
+    assert!(
+        regressions.is_empty(),
+        "accuracy regressions:\n{}",
+        regressions.join("\n")
+    );
+}
