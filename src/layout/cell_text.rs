@@ -185,13 +185,28 @@ pub(crate) fn build_line(
 /// Characters that may not begin a line (kinsoku): a line breaker moves
 /// one more character down with them, so the line above ends shorter.
 fn no_line_start(c: char) -> bool {
-    "、。，．,.)）」』】〕〉》・ー～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！？!?：；:;%％"
-        .contains(c)
+    // Only the closing punctuation every engine honours; Chromium and
+    // LibreOffice do start lines with ・, ー and small kana.
+    "、。，．,.)）」』】〕〉》！？!?：；".contains(c)
+}
+
+/// Characters that open a list item or a new entry.
+fn starts_item(c: char) -> bool {
+    matches!(c as u32, 0x2460..=0x2473 | 0x3251..=0x325F | 0x32B1..=0x32BF | 0x2776..=0x277F)
+        || "◇◆●■□※◎☆★".contains(c)
+}
+
+/// Characters that may not end a line: a line breaker carries them down
+/// with the character they open.
+fn no_line_end(c: char) -> bool {
+    "(（「『【〔〈《".contains(c)
 }
 
 /// The extent, along the reading direction, that the next line's first
-/// unbreakable piece needs: one glyph, a whole Latin word, or two glyphs
-/// under kinsoku.
+/// unbreakable piece needs: a whole Latin word, or a glyph together with
+/// the glyphs kinsoku forbids to separate from it (`や、` moves down as
+/// one; `「` moves with the character it opens; a line that starts with `、`
+/// took one more character down with it).
 fn first_piece_len(line: &TextLine) -> f64 {
     let len = |g: &PlacedGlyph| {
         if line.vertical {
@@ -207,8 +222,23 @@ fn first_piece_len(line: &TextLine) -> f64 {
     if is_word(first) {
         return line.glyphs.iter().take_while(|g| is_word(g)).map(len).sum();
     }
-    let kinsoku = first.text.chars().next().is_some_and(no_line_start);
-    len(first) * if kinsoku { 2.0 } else { 1.0 }
+    let starts = |g: &PlacedGlyph, f: fn(char) -> bool| g.text.chars().next().is_some_and(f);
+    let mut total = len(first);
+    if starts(first, no_line_start) {
+        total += len(first);
+    }
+    let mut rest = line.glyphs.iter().skip(1);
+    if starts(first, no_line_end)
+        && let Some(g) = rest.next()
+    {
+        total += len(g);
+    }
+    total
+        + rest
+            .take_while(|g| starts(g, no_line_start))
+            .take(2)
+            .map(len)
+            .sum::<f64>()
 }
 
 /// Decides for each line whether it wraps softly into the next one, and
@@ -233,8 +263,16 @@ pub fn join_lines(lines: &mut [TextLine], cell: &Rect, settings: &Settings) -> S
         } else {
             cell.x1 - end
         };
-        let soft =
-            cur.vertical == next.vertical && room < first_piece_len(next) + settings.wrap_slack;
+        // A line opening with an enumerator (①, ◇, ※ …) starts a new item
+        // even when the line above happens to end near the edge.
+        let item = next
+            .glyphs
+            .first()
+            .and_then(|g| g.text.chars().next())
+            .is_some_and(starts_item);
+        let soft = cur.vertical == next.vertical
+            && !item
+            && room < first_piece_len(next) + settings.wrap_slack;
         lines[i].soft_wrap = soft;
     }
     let mut text = String::new();
