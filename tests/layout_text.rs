@@ -88,3 +88,29 @@ fn fake_bold_duplicates_are_read_once_and_text_is_nfc_not_nfkc() {
     });
     assert_eq!(t, "①ｶ\nが");
 }
+
+#[test]
+fn kinsoku_pairs_that_moved_down_together_still_count_as_a_soft_wrap() {
+    // 100pt cell: the first line ends almost two glyphs short because "や、" had to move as
+    // one piece (、 may not start a line).
+    let mut b = PageBuilder::new(1);
+    b.grid(&[50.0, 150.0, 300.0], &[100.0, 200.0]);
+    b.text(52.0, 102.0, 10.0, "事業所を知ること");
+    b.text(52.0, 114.0, 10.0, "や、横の繋がり");
+    let l = analyze_page(&b.build(), &Settings::default());
+    assert_eq!(l.tables[0].cells[0].text, "事業所を知ることや、横の繋がり");
+}
+
+#[test]
+fn a_line_opening_with_an_enumerator_starts_a_new_item() {
+    // The first line ends near the edge, but ② opens the next entry.
+    let mut b = PageBuilder::new(1);
+    b.grid(&[50.0, 150.0, 300.0], &[100.0, 200.0]);
+    b.text(52.0, 102.0, 10.0, "①開催の参加者九名");
+    b.text(52.0, 114.0, 10.0, "②開催の参加者八名");
+    let l = analyze_page(&b.build(), &Settings::default());
+    assert_eq!(
+        l.tables[0].cells[0].text,
+        "①開催の参加者九名\n②開催の参加者八名"
+    );
+}

@@ -65,6 +65,7 @@ struct Tally {
     fields: [(usize, usize); 5],
     decisions: (usize, usize),
     cells: (usize, usize),
+    cells_exact: (usize, usize),
 }
 
 #[test]
@@ -171,6 +172,10 @@ fn samples_match_their_goldens() {
                     if got.is_some_and(|g| s_opt(g) == s_opt(v)) {
                         t.cells.1 += 1;
                     }
+                    t.cells_exact.0 += 1;
+                    if got.is_some_and(|g| g == v) {
+                        t.cells_exact.1 += 1;
+                    }
                 }
             }
         }
@@ -207,6 +212,12 @@ fn samples_match_their_goldens() {
         t.cells.1,
         t.cells.0,
         pct(t.cells)
+    );
+    println!(
+        "| cells (exact, line breaks included) | {} | {} | {:.2} |",
+        t.cells_exact.1,
+        t.cells_exact.0,
+        pct(t.cells_exact)
     );
     for f in &failures {
         println!("FAIL {f}");
