@@ -192,3 +192,36 @@ fn a_typed_decision_without_mark_is_read_from_its_text() {
     let d = decision_of(&l, 1);
     assert_eq!(d.value, DecisionValue::Continue);
 }
+
+#[test]
+fn a_loop_written_as_one_path_per_segment_is_chained_into_one_mark() {
+    let mut b = base();
+    let bx = word(&b, "終了", 0);
+    b.segment_paths(bx.cx(), bx.cy(), bx.width() / 2.0 + 5.0, 9.0);
+    let s = word(&b, "同じ", 1);
+    b.half_arcs(s.cx(), s.cy(), s.width() / 2.0 + 5.0, 9.0);
+    let l = analyze_page(&b.build(), &Settings::default());
+    assert_eq!(
+        l.marks.len(),
+        2,
+        "{:?}",
+        l.marks.iter().map(|m| m.bbox).collect::<Vec<_>>()
+    );
+    assert_eq!(decision_of(&l, 1).value, DecisionValue::End);
+    assert_eq!(decision_of(&l, 2).value, DecisionValue::ContinueSame);
+}
+
+#[test]
+fn cell_borders_drawn_piece_by_piece_are_not_a_loop() {
+    let mut b = base();
+    // A small box of four separate short strokes around 終了: a rule box,
+    // not an oval.
+    let e = word(&b, "終了", 0);
+    let (x0, y0, x1, y1) = (e.x0 - 3.0, e.y0 - 3.0, e.x1 + 3.0, e.y1 + 3.0);
+    b.line(x0, y0, x1, y0)
+        .line(x1, y0, x1, y1)
+        .line(x1, y1, x0, y1)
+        .line(x0, y1, x0, y0);
+    let l = analyze_page(&b.build(), &Settings::default());
+    assert!(l.marks.is_empty());
+}

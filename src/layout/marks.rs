@@ -126,9 +126,101 @@ fn is_white(c: Option<Rgb>) -> bool {
     matches!(c, Some(Rgb(r, g, b)) if r > 0.95 && g > 0.95 && b > 0.95)
 }
 
+/// Limits that make a polygon a plausible mark.
+struct Limits {
+    min: f64,
+    max_w: f64,
+    max_h: f64,
+    closure: f64,
+}
+
+/// The mark a polygon makes, if it is the right size and closed or nearly so.
+fn candidate(pts: &[Point], closed: bool, lim: &Limits) -> Option<Mark> {
+    let first = *pts.first()?;
+    let last = *pts.last()?;
+    let bbox = pts.iter().fold(
+        Rect::from_corners(first.x, first.y, first.x, first.y),
+        |b, p| b.union(&Rect::from_corners(p.x, p.y, p.x, p.y)),
+    );
+    let (w, h) = (bbox.width(), bbox.height());
+    if w < lim.min || h < lim.min || w > lim.max_w || h > lim.max_h {
+        return None;
+    }
+    let opening = if closed {
+        0.0
+    } else {
+        ((first.x - last.x).powi(2) + (first.y - last.y).powi(2)).sqrt() / w.max(h)
+    };
+    (opening <= lim.closure).then(|| Mark {
+        kind: MarkKind::Path,
+        bbox,
+        polygon: pts.to_vec(),
+        opening,
+        table: None,
+        row: None,
+        col: None,
+    })
+}
+
+/// Whether a segment is neither horizontal nor vertical.
+fn is_diagonal(a: Point, b: Point, tol: f64) -> bool {
+    (a.x - b.x).abs() > tol && (a.y - b.y).abs() > tol
+}
+
+/// Length of a polyline, and the part of it that runs more than about 5°
+/// off both axes (by angle, so that finely sampled curves count).
+fn lengths(pts: &[Point]) -> (f64, f64) {
+    pts.windows(2).fold((0.0, 0.0), |(all, diag), w| {
+        let (dx, dy) = ((w[0].x - w[1].x).abs(), (w[0].y - w[1].y).abs());
+        let l = (dx * dx + dy * dy).sqrt();
+        let off_axis = dx.min(dy) > 0.087 * dx.max(dy);
+        (all + l, diag + if off_axis { l } else { 0.0 })
+    })
+}
+
+/// Joins open strokes whose ends meet into longer chains: some producers
+/// write a freehand loop as one path per segment.
+fn chain(mut frags: Vec<Vec<Point>>, tol: f64) -> Vec<Vec<Point>> {
+    let near = |a: Point, b: Point| (a.x - b.x).abs() <= tol && (a.y - b.y).abs() <= tol;
+    let mut out = Vec::new();
+    while let Some(mut cur) = frags.pop() {
+        while let (Some(&start), Some(&end)) = (cur.first(), cur.last()) {
+            let hit = frags.iter().position(|f| {
+                let (Some(&a), Some(&b)) = (f.first(), f.last()) else {
+                    return false;
+                };
+                near(a, end) || near(b, end) || near(a, start) || near(b, start)
+            });
+            let Some(k) = hit else { break };
+            let mut f = frags.swap_remove(k);
+            let (Some(&a), Some(&b)) = (f.first(), f.last()) else {
+                continue;
+            };
+            if near(a, end) {
+                cur.extend(f.into_iter().skip(1));
+            } else if near(b, end) {
+                f.reverse();
+                cur.extend(f.into_iter().skip(1));
+            } else if near(b, start) {
+                f.pop();
+                f.extend(cur);
+                cur = f;
+            } else {
+                f.reverse();
+                f.pop();
+                f.extend(cur);
+                cur = f;
+            }
+        }
+        out.push(cur);
+    }
+    out
+}
+
 /// Candidate marks among the page's paths: curved or many-sided subpaths,
-/// closed or nearly so, of a plausible size. Pure rule work (axis-aligned
-/// polylines) is never a mark.
+/// closed or nearly so, of a plausible size, and chains of separately drawn
+/// strokes that close into a loop. Pure rule work (axis-aligned polylines)
+/// is never a mark.
 pub fn path_marks(page: &Page, settings: &Settings) -> Vec<Mark> {
     let text_size = median(
         page.glyphs
@@ -137,9 +229,15 @@ pub fn path_marks(page: &Page, settings: &Settings) -> Vec<Mark> {
             .filter(|s| s.is_finite())
             .collect(),
     );
-    let max_w = page.width.abs() * settings.mark_max_page_fraction;
-    let max_h = page.height.abs() * settings.mark_max_page_fraction;
+    let lim = Limits {
+        min: settings.mark_min_size,
+        max_w: page.width.abs() * settings.mark_max_page_fraction,
+        max_h: page.height.abs() * settings.mark_max_page_fraction,
+        closure: settings.mark_closure_ratio,
+    };
+    let tol = settings.axis_tolerance;
     let mut out = Vec::new();
+    let mut fragments: Vec<Vec<Point>> = Vec::new();
     for path in &page.paths {
         let stroked = path.stroke.is_some() && !is_white(path.stroke);
         let filled = path.fill.is_some() && !is_white(path.fill);
@@ -148,46 +246,38 @@ pub fn path_marks(page: &Page, settings: &Settings) -> Vec<Mark> {
         }
         for sp in subpaths(path) {
             let pts = &sp.points;
-            if pts.len() < 4 || pts.iter().any(|p| !p.x.is_finite() || !p.y.is_finite()) {
+            if pts.len() < 2 || pts.iter().any(|p| !p.x.is_finite() || !p.y.is_finite()) {
                 continue;
             }
-            let diagonal = pts.windows(2).any(|w| {
-                (w[0].x - w[1].x).abs() > settings.axis_tolerance
-                    && (w[0].y - w[1].y).abs() > settings.axis_tolerance
-            });
-            if !(sp.curved || (diagonal && pts.len() >= 6)) {
-                continue;
-            }
-            let mut bbox = Rect::from_corners(pts[0].x, pts[0].y, pts[0].x, pts[0].y);
-            for p in pts {
-                bbox = bbox.union(&Rect::from_corners(p.x, p.y, p.x, p.y));
-            }
-            let (w, h) = (bbox.width(), bbox.height());
-            if w < settings.mark_min_size || h < settings.mark_min_size || w > max_w || h > max_h {
-                continue;
-            }
+            let diagonal = pts.windows(2).any(|w| is_diagonal(w[0], w[1], tol));
+            let shaped = sp.curved || (diagonal && pts.len() >= 6);
+            let mark = shaped.then(|| candidate(pts, sp.closed, &lim)).flatten();
             // Filled-only small curves are glyph outlines, not marks.
-            if !stroked && w.max(h) < 2.0 * text_size {
-                continue;
+            let glyph_like = !stroked
+                && mark
+                    .as_ref()
+                    .is_some_and(|m| m.bbox.width().max(m.bbox.height()) < 2.0 * text_size);
+            match mark {
+                Some(m) if !glyph_like => out.push(m),
+                _ if stroked && !sp.closed && fragments.len() < 3000 => {
+                    let (all, _) = lengths(pts);
+                    // Long straight strokes are rules, not pieces of a loop.
+                    if diagonal || sp.curved || all < 2.0 * text_size.max(5.0) {
+                        fragments.push(pts.clone());
+                    }
+                }
+                _ => {}
             }
-            let (f, l) = (pts[0], pts[pts.len() - 1]);
-            let opening = if sp.closed {
-                0.0
-            } else {
-                ((f.x - l.x).powi(2) + (f.y - l.y).powi(2)).sqrt() / w.max(h)
-            };
-            if opening > settings.mark_closure_ratio {
-                continue;
-            }
-            out.push(Mark {
-                kind: MarkKind::Path,
-                bbox,
-                polygon: pts.clone(),
-                opening,
-                table: None,
-                row: None,
-                col: None,
-            });
+        }
+    }
+    for c in chain(fragments, 1.5) {
+        let (all, diag) = lengths(&c);
+        // A chain of mostly straight rule pieces is a box, not a loop.
+        if c.len() >= 6
+            && diag >= 0.5 * all
+            && let Some(m) = candidate(&c, false, &lim)
+        {
+            out.push(m);
         }
     }
     out

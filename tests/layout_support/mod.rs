@@ -223,6 +223,66 @@ impl PageBuilder {
         self
     }
 
+    /// A loop drawn as one path per straight segment (shuffled order), the
+    /// way some drawing tools write freehand strokes.
+    pub fn segment_paths(&mut self, cx: f64, cy: f64, rx: f64, ry: f64) -> &mut Self {
+        let n = 24;
+        let pt = |i: usize| {
+            let a = std::f64::consts::TAU * i as f64 / n as f64;
+            p(cx + rx * a.cos(), cy + ry * a.sin())
+        };
+        for k in 0..n {
+            // Odd pieces drawn backwards, and in an interleaved order.
+            let i = (k * 7) % n;
+            let (a, b) = if i % 2 == 0 {
+                (pt(i), pt(i + 1))
+            } else {
+                (pt(i + 1), pt(i))
+            };
+            self.push(
+                vec![Segment::Move { to: a }, Segment::Line { to: b }],
+                Some(Rgb(1.0, 0.0, 0.0)),
+                None,
+                1.0,
+            );
+        }
+        self
+    }
+
+    /// An ellipse drawn as two separate open half-arcs.
+    pub fn half_arcs(&mut self, cx: f64, cy: f64, rx: f64, ry: f64) -> &mut Self {
+        let k = 0.5523;
+        let top = vec![
+            Segment::Move { to: p(cx + rx, cy) },
+            Segment::Cubic {
+                c1: p(cx + rx, cy - k * ry),
+                c2: p(cx + k * rx, cy - ry),
+                to: p(cx, cy - ry),
+            },
+            Segment::Cubic {
+                c1: p(cx - k * rx, cy - ry),
+                c2: p(cx - rx, cy - k * ry),
+                to: p(cx - rx, cy),
+            },
+        ];
+        let bottom = vec![
+            Segment::Move { to: p(cx + rx, cy) },
+            Segment::Cubic {
+                c1: p(cx + rx, cy + k * ry),
+                c2: p(cx + k * rx, cy + ry),
+                to: p(cx, cy + ry),
+            },
+            Segment::Cubic {
+                c1: p(cx - k * rx, cy + ry),
+                c2: p(cx - rx, cy + k * ry),
+                to: p(cx - rx, cy),
+            },
+        ];
+        self.push(top, Some(Rgb(0.0, 0.0, 0.0)), None, 1.0);
+        self.push(bottom, Some(Rgb(0.0, 0.0, 0.0)), None, 1.0);
+        self
+    }
+
     /// The finished page.
     pub fn build(&self) -> Page {
         self.page.clone()
