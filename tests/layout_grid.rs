@@ -153,3 +153,22 @@ fn garbage_geometry_does_not_panic() {
     let l = analyze_page(&b.build(), &Settings::default());
     assert!(l.tables.is_empty());
 }
+
+#[test]
+fn a_hatch_pattern_too_dense_for_a_table_is_reported_not_ground_through() {
+    let mut b = PageBuilder::new(1);
+    let xs: Vec<f64> = (0..160).map(|i| 10.0 + i as f64 * 5.0).collect();
+    let ys: Vec<f64> = (0..140).map(|i| 10.0 + i as f64 * 4.0).collect();
+    b.grid(&xs, &ys);
+    let l = analyze_page(&b.build(), &Settings::default());
+    assert!(l.tables.is_empty());
+    assert_eq!(l.warnings.len(), 1);
+    // A smaller limit applies too: the guard is a setting.
+    let mut small = PageBuilder::new(1);
+    small.grid(&XS, &YS);
+    let s = Settings {
+        max_intersections: 10,
+        ..Settings::default()
+    };
+    assert!(analyze_page(&small.build(), &s).tables.is_empty());
+}

@@ -42,6 +42,8 @@ pub struct PageLayout {
     pub marks: Vec<Mark>,
     /// Text outside every table, as runs in reading order.
     pub furniture: Vec<TextLine>,
+    /// Problems met on the page (a grid too dense to read as a table).
+    pub warnings: Vec<String>,
 }
 
 /// Runs the whole layout chain on one page.
@@ -49,7 +51,17 @@ pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
     let edges = ruling::page_edges(page, settings);
     let edges = snap::join_edges(&snap::snap_edges(&edges, settings), settings);
     let points = intersections::find_intersections(&edges, settings);
-    let rects = cells::find_cells(&points);
+    let mut warnings = Vec::new();
+    let rects = if points.len() > settings.max_intersections {
+        warnings.push(format!(
+            "{} rule crossings (more than {}): the page's lines were not read as a table",
+            points.len(),
+            settings.max_intersections
+        ));
+        Vec::new()
+    } else {
+        cells::find_cells(&points)
+    };
     let mut tables = tables::group_tables(&rects, settings);
     let glyphs: Vec<PlacedGlyph> = page
         .glyphs
@@ -72,5 +84,6 @@ pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
         tables,
         marks,
         furniture,
+        warnings,
     }
 }

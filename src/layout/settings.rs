@@ -24,6 +24,10 @@ pub struct Settings {
     /// How far a horizontal and a vertical edge may miss each other and
     /// still be taken as crossing.
     pub intersection_tolerance: f64,
+    /// Above this many rule crossings a page is treated as a drawing (a
+    /// hatch pattern, a chart grid), not a table, so that building cells
+    /// cannot take quadratic time.
+    pub max_intersections: usize,
     /// Tables with fewer cells are not tables (a framed title, a stamp box).
     pub min_table_cells: usize,
     /// Two glyphs are on one text line when their vertical overlap is at
@@ -64,6 +68,7 @@ impl Default for Settings {
             snap_tolerance: 3.0,
             join_tolerance: 3.0,
             intersection_tolerance: 3.0,
+            max_intersections: 20_000,
             min_table_cells: 2,
             line_overlap: 0.5,
             space_gap_em: 0.5,

@@ -34,7 +34,8 @@ pub enum Mode {
 pub struct Warning {
     /// 1-based page, when the problem is on one page.
     pub page: Option<usize>,
-    /// Stable code: `unmarked_decision`, `ambiguous_mark`, `unassigned_text`, `row_split`.
+    /// Stable code: `unmarked_decision`, `ambiguous_mark`, `unassigned_text`,
+    /// `row_split`, `layout`.
     pub code: String,
     /// What happened, for people.
     pub message: String,
@@ -151,6 +152,13 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
     // Furniture per page, split at the record tables, for the second pass.
     let mut page_lines: Vec<PageFurniture> = Vec::new();
     for page in pages {
+        for w in &page.warnings {
+            report.warnings.push(Warning {
+                page: Some(page.page),
+                code: "layout".into(),
+                message: w.clone(),
+            });
+        }
         let mut furniture: Vec<TextLine> = page.furniture.clone();
         let mut record_boxes: Vec<Rect> = Vec::new();
         let mut row_no = 0;
