@@ -3,7 +3,8 @@
 //! Fonts and producers emit look-alike code points for ordinary kanji: Kangxi
 //! radicals (⽉ for 月), CJK radicals-supplement forms (⻝ for 食), CJK
 //! compatibility ideographs (令 U+F9A8 for 令) and variation selectors. They
-//! break search and comparison, so they are mapped here, one character at a
+//! break search and comparison, so they are mapped here (with the WAVE DASH /
+//! FULLWIDTH TILDE pair of Shift_JIS 0x8160), one character at a
 //! time. Whole-string NFKC is deliberately avoided: it would turn ① into 1
 //! and ～ into ~, which later stages read as event markers and ranges.
 
@@ -137,6 +138,11 @@ pub fn unify_char(c: char) -> Option<char> {
         '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => {
             Some(single_decomposition(c, false).unwrap_or(c))
         }
+        // Shift_JIS 0x8160 is one glyph with two Unicode answers: WAVE DASH
+        // (JIS tables, Chromium's ToUnicode) and FULLWIDTH TILDE (CP932, what
+        // Windows users type). Reports and comparisons need one; the raw
+        // glyph text keeps the other.
+        '\u{301C}' => Some('\u{FF5E}'),
         _ => Some(c),
     }
 }
@@ -179,6 +185,11 @@ mod tests {
         assert_eq!(unify("\u{F9A8}"), "令");
         // U+FA11 﨑 is a unified ideograph living in the compatibility block.
         assert_eq!(unify("\u{FA11}"), "\u{FA11}");
+    }
+
+    #[test]
+    fn wave_dash_becomes_fullwidth_tilde() {
+        assert_eq!(unify("R4年10月〜R5年2月"), "R4年10月～R5年2月");
     }
 
     #[test]
