@@ -4,7 +4,7 @@
 
 mod common;
 
-use shinchoku::layout::{Settings, analyze_page};
+use shinchoku::layout::{Settings, analyze_document};
 use shinchoku::report::{Mode, RawReport, build};
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
@@ -14,9 +14,7 @@ fn report_of(path: &Path) -> Result<RawReport, shinchoku::Error> {
     let bytes = std::fs::read(path)
         .map_err(|e| shinchoku::Error::new(shinchoku::ErrorCode::Internal, e.to_string()))?;
     let doc = shinchoku::pdf::read(&bytes, &Default::default())?;
-    let s = Settings::default();
-    let pages: Vec<_> = doc.pages.iter().map(|p| analyze_page(p, &s)).collect();
-    build(&pages)
+    build(&analyze_document(&doc, &Settings::default()))
 }
 
 /// A minimal RFC 4180 reader: quoted fields may hold commas, quotes and newlines.

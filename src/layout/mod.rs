@@ -23,7 +23,7 @@ pub use marks::{Decision, DecisionValue, Mark, MarkKind};
 pub use settings::Settings;
 pub use tables::{Cell, Table};
 
-use crate::pdf::model::Page;
+use crate::pdf::model::{Document, Page};
 use serde::{Deserialize, Serialize};
 
 /// What the layout stage sees on one page.
@@ -86,4 +86,12 @@ pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
         furniture,
         warnings,
     }
+}
+
+/// [`analyze_page`] on every page of a document, in page order.
+pub fn analyze_document(doc: &Document, settings: &Settings) -> Vec<PageLayout> {
+    doc.pages
+        .iter()
+        .map(|p| analyze_page(p, settings))
+        .collect()
 }
