@@ -486,3 +486,46 @@ fn a_title_row_inside_the_grid_is_furniture_and_a_choice_column_is_found_by_cont
         ]
     );
 }
+
+#[test]
+fn leaf_rows_under_a_merged_decision_cell_share_its_mark() {
+    let mut b = PageBuilder::new(1);
+    // Header, then one row whose 実施状況 cell is split in two sub-rows;
+    // every other cell is merged over both.
+    let (top, mid, bottom) = (120.0, 160.0, 200.0);
+    b.line(XS[0], 90.0, XS[7], 90.0);
+    b.line(XS[0], top, XS[7], top);
+    b.line(XS[3], mid, XS[4], mid);
+    b.line(XS[0], bottom, XS[7], bottom);
+    for &x in &XS {
+        b.line(x, 90.0, x, bottom);
+    }
+    header_row(&mut b, 90.0, top);
+    row(
+        &mut b,
+        top,
+        bottom,
+        [
+            Some("目的A"),
+            Some("方法A"),
+            Some("P. 40"),
+            None,
+            Some("良"),
+            Some(CHOICES),
+            Some("理由"),
+        ],
+    );
+    b.cell_text(r(XS[3], top, XS[4], mid), 9.0, "①6月開催");
+    b.cell_text(r(XS[3], mid, XS[4], bottom), 9.0, "②2月開催");
+    oval(&mut b, "終了", "終了", 1);
+    let rep = build(&layouts(&[b])).expect("report");
+    assert_eq!(rep.records.len(), 2);
+    assert_eq!(rep.records[1].status.as_deref(), Some("②2月開催"));
+    assert_eq!(rep.records[1].purpose.as_deref(), Some("目的A"));
+    for rec in &rep.records {
+        assert_eq!(
+            rec.decision.as_ref().map(|d| d.value),
+            Some(DecisionValue::End)
+        );
+    }
+}

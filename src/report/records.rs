@@ -59,17 +59,29 @@ pub(crate) fn row_cells(
 }
 
 /// The marks of a page that belong to one row of one table and fall in the
-/// given grid columns.
+/// given grid columns. Where the decision cell is merged over several grid
+/// rows, a mark anywhere in it counts for each of those rows: they share
+/// the cell and so its decision.
 pub(crate) fn row_marks<'a>(
     page: &'a PageLayout,
     table: usize,
     row: usize,
     cols: &[usize],
 ) -> Vec<&'a Mark> {
+    let t = page.tables.get(table);
+    let in_cell = |mr: usize, mc: usize| {
+        if mr == row {
+            return true;
+        }
+        // The slot (row, mc) and the mark's slot lie in one merged cell.
+        t.and_then(|t| t.cell_at(row, mc))
+            .is_some_and(|c| c.covers(mr, mc))
+    };
     page.marks
         .iter()
         .filter(|m| {
-            m.table == Some(table) && m.row == Some(row) && m.col.is_some_and(|c| cols.contains(&c))
+            m.table == Some(table)
+                && matches!((m.row, m.col), (Some(r), Some(c)) if cols.contains(&c) && in_cell(r, c))
         })
         .collect()
 }
