@@ -114,3 +114,29 @@ fn a_line_opening_with_an_enumerator_starts_a_new_item() {
         "①開催の参加者九名\n②開催の参加者八名"
     );
 }
+
+#[test]
+fn an_invisible_ocr_layer_is_read_only_when_nothing_visible_is_printed() {
+    let mut b = PageBuilder::new(1);
+    b.grid(&[50.0, 150.0, 300.0], &[100.0, 200.0]);
+    b.text(52.0, 102.0, 10.0, "目的");
+    b.text(52.0, 102.0, 10.0, "目的");
+    // The second copy is an OCR layer.
+    for g in b.page.glyphs.iter_mut().skip(2) {
+        g.invisible = true;
+        // Offset enough not to pass for a fake-bold double.
+        g.bbox.x0 += 3.5;
+        g.bbox.x1 += 3.5;
+    }
+    let l = analyze_page(&b.build(), &Settings::default());
+    assert_eq!(l.tables[0].cells[0].text, "目的");
+    // A scan with only its OCR layer still reads.
+    let mut ocr = PageBuilder::new(1);
+    ocr.grid(&[50.0, 150.0, 300.0], &[100.0, 200.0]);
+    ocr.text(52.0, 102.0, 10.0, "方法");
+    for g in ocr.page.glyphs.iter_mut() {
+        g.invisible = true;
+    }
+    let l = analyze_page(&ocr.build(), &Settings::default());
+    assert_eq!(l.tables[0].cells[0].text, "方法");
+}

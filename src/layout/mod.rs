@@ -63,9 +63,13 @@ pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
         cells::find_cells(&points)
     };
     let mut tables = tables::group_tables(&rects, settings);
+    // An invisible text layer (OCR) over visible text repeats it; it is
+    // read only when it is all the page has.
+    let has_visible = page.glyphs.iter().any(|g| !g.invisible);
     let glyphs: Vec<PlacedGlyph> = page
         .glyphs
         .iter()
+        .filter(|g| !(has_visible && g.invisible))
         .filter(|g| {
             let b = g.bbox;
             b.x0.is_finite() && b.x1.is_finite() && b.y0.is_finite() && b.y1.is_finite()
