@@ -172,3 +172,19 @@ fn a_hatch_pattern_too_dense_for_a_table_is_reported_not_ground_through() {
     };
     assert!(analyze_page(&small.build(), &s).tables.is_empty());
 }
+
+#[test]
+fn the_layout_can_be_drawn_as_svg() {
+    let mut b = PageBuilder::new(1);
+    b.grid(&XS, &YS);
+    b.text(60.0, 40.0, 10.0, "表<題>");
+    b.ellipse(200.0, 150.0, 20.0, 8.0);
+    let page = b.build();
+    let s = Settings::default();
+    let svg = shinchoku::layout::draw::svg(&page, &analyze_page(&page, &s), &s);
+    assert!(svg.starts_with("<svg"));
+    assert_eq!(svg.matches("<line").count(), 8);
+    assert_eq!(svg.matches("<circle").count(), 16);
+    assert_eq!(svg.matches("<polygon").count(), 1);
+    assert!(svg.contains("表&lt;題&gt;"));
+}

@@ -10,6 +10,7 @@
 
 pub mod cell_text;
 pub mod cells;
+pub mod draw;
 pub mod furniture;
 pub mod intersections;
 pub mod marks;
