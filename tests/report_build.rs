@@ -529,3 +529,72 @@ fn leaf_rows_under_a_merged_decision_cell_share_its_mark() {
         );
     }
 }
+
+#[test]
+fn a_split_row_whose_choices_are_on_the_second_page_takes_its_decision_from_there() {
+    let mut p1 = PageBuilder::new(1);
+    table(&mut p1, &[90.0, 120.0, 190.0, 260.0], &[]);
+    header_row(&mut p1, 90.0, 120.0);
+    row(
+        &mut p1,
+        120.0,
+        190.0,
+        [
+            Some("目的A"),
+            Some("方法A"),
+            Some("P. 40"),
+            Some("開催"),
+            Some("良"),
+            Some(CHOICES),
+            Some("理由"),
+        ],
+    );
+    row(
+        &mut p1,
+        190.0,
+        260.0,
+        [
+            Some("目的B"),
+            Some("方法B"),
+            Some("P. 41"),
+            Some("前半"),
+            None,
+            None,
+            None,
+        ],
+    );
+    let mut p2 = PageBuilder::new(2);
+    table(&mut p2, &[40.0, 110.0], &[]);
+    row(
+        &mut p2,
+        40.0,
+        110.0,
+        [
+            None,
+            None,
+            None,
+            Some("後半"),
+            Some("できた。"),
+            Some(CHOICES),
+            Some("いく。"),
+        ],
+    );
+    oval(&mut p2, "変更", "変更", 0);
+    let rep = build(&layouts(&[p1, p2])).expect("report");
+    assert_eq!(rep.records.len(), 2);
+    let last = &rep.records[1];
+    assert_eq!((last.page, last.row), (1, 2));
+    assert_eq!(last.status.as_deref(), Some("前半\n後半"));
+    assert_eq!(
+        last.decision.as_ref().map(|d| d.value),
+        Some(DecisionValue::ContinueChange)
+    );
+    // Only row 1 is unmarked; the stale warning of the first part is gone.
+    let unmarked: Vec<_> = rep
+        .warnings
+        .iter()
+        .filter(|w| w.code == "unmarked_decision")
+        .collect();
+    assert_eq!(unmarked.len(), 1, "{unmarked:?}");
+    assert!(unmarked[0].message.starts_with("row 1:"));
+}

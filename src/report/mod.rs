@@ -110,8 +110,6 @@ struct PageFurniture {
 struct RowState {
     texts: Vec<String>,
     options: bool,
-    /// Whether the purpose was inherited (so the method may be too).
-    inherited_purpose: bool,
 }
 
 /// The logical table being followed across pages.
@@ -286,6 +284,14 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                         old.push_str(t);
                     }
                     if options {
+                        // The part without choices was read as unmarked;
+                        // that warning no longer holds.
+                        let stale = format!("row {}:", prev.row);
+                        report.warnings.retain(|w| {
+                            !(w.code == "unmarked_decision"
+                                && w.page == Some(prev.page)
+                                && w.message.starts_with(&stale))
+                        });
                         prev.decision = Some(row_decision(
                             &rc.decision_lines,
                             &marks,
@@ -296,12 +302,8 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                         ));
                         state.options = true;
                     }
-                    let (purpose, method) = (prev.purpose.clone(), prev.method.clone());
+                    // The texts already carry any inherited purpose/method.
                     fill_record(prev, &header, &state.texts);
-                    if state.inherited_purpose {
-                        prev.purpose = purpose;
-                        prev.method = prev.method.clone().or(method);
-                    }
                     report.warnings.push(Warning {
                         page: Some(page.page),
                         code: "row_split".into(),
@@ -323,14 +325,12 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 // one cut by the page break); the method comes with it when
                 // it is empty too. `cells` shows the inherited text as well.
                 let mut texts = rc.texts;
-                let mut inherited_purpose = false;
                 let role_idx = |r: Role| header.iter().position(|h| h.role == Some(r));
                 if let (Some(pi), Some(prev)) = (role_idx(Role::Purpose), states.last())
                     && texts.get(pi).is_some_and(|t| t.is_empty())
                     && let Some(pt) = prev.texts.get(pi).filter(|t| !t.is_empty())
                 {
                     texts[pi] = pt.clone();
-                    inherited_purpose = true;
                     if let Some(mi) = role_idx(Role::Method)
                         && texts.get(mi).is_some_and(|t| t.is_empty())
                         && let Some(mt) = prev.texts.get(mi)
@@ -349,11 +349,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                         &mut report.warnings,
                     ));
                 }
-                states.push(RowState {
-                    texts,
-                    options,
-                    inherited_purpose,
-                });
+                states.push(RowState { texts, options });
                 report.records.push(rec);
             }
             logical = Some(Logical { header, mode });
