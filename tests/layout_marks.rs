@@ -225,3 +225,22 @@ fn cell_borders_drawn_piece_by_piece_are_not_a_loop() {
     let l = analyze_page(&b.build(), &Settings::default());
     assert!(l.marks.is_empty());
 }
+
+#[test]
+fn an_option_word_wrapped_over_two_lines_is_still_found_and_judged_glyph_by_glyph() {
+    let mut b = PageBuilder::new(1);
+    b.grid(&[50.0, 200.0, 300.0], &[100.0, 130.0, 190.0]);
+    b.cell_text(r(50.0, 100.0, 200.0, 130.0), 10.0, "方法");
+    b.cell_text(r(200.0, 100.0, 300.0, 130.0), 10.0, "方向性");
+    // A narrow decision cell wraps 継|続 between the lines.
+    b.text(210.0, 140.0, 10.0, "終了・継");
+    b.text(210.0, 160.0, 10.0, "続 → 同じ・変更");
+    let k1 = nth_word_box(&b.page, "継", 0).expect("継");
+    let k2 = nth_word_box(&b.page, "続", 0).expect("続");
+    oval_around(&mut b, k1);
+    oval_around(&mut b, k2);
+    let l = analyze_page(&b.build(), &Settings::default());
+    let d = decision_of(&l, 1);
+    assert_eq!(d.value, DecisionValue::Continue);
+    assert_eq!(d.marked, vec!["継続"]);
+}

@@ -350,47 +350,55 @@ pub fn coverage(mark: &Mark, r: &Rect) -> f64 {
     hit as f64 / (nx * ny) as f64
 }
 
-/// One printed option word and its box.
+/// One printed option word and its boxes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptionWord {
     /// The word (one of OPTION_WORDS).
     pub word: &'static str,
     /// Union of its glyph boxes.
     pub bbox: Rect,
+    /// Its glyphs' boxes: a word wrapped over two lines has glyphs far apart.
+    pub glyphs: Vec<Rect>,
 }
 
-/// The option words printed in the given lines, in reading order.
+impl OptionWord {
+    /// How much of the word a mark encloses: the mean over its glyphs, so
+    /// that a word wrapped over two lines is judged glyph by glyph.
+    pub fn coverage(&self, mark: &Mark) -> f64 {
+        if self.glyphs.is_empty() {
+            return coverage(mark, &self.bbox);
+        }
+        self.glyphs.iter().map(|g| coverage(mark, g)).sum::<f64>() / self.glyphs.len() as f64
+    }
+}
+
+/// The option words printed in the given lines, in reading order; a word
+/// may run on from one line to the next (a narrow cell wraps inside it).
 pub fn option_words(lines: &[&TextLine]) -> Vec<OptionWord> {
+    let gs: Vec<&PlacedGlyph> = lines
+        .iter()
+        .flat_map(|l| l.glyphs.iter())
+        .filter(|g| !g.text.trim().is_empty())
+        .collect();
     let mut out = Vec::new();
-    for l in lines {
-        let gs: Vec<&PlacedGlyph> = l
-            .glyphs
-            .iter()
-            .filter(|g| !g.text.trim().is_empty())
-            .collect();
-        let mut i = 0;
-        while i < gs.len() {
-            let mut matched = false;
-            for w in OPTION_WORDS {
-                let chars: Vec<char> = w.chars().collect();
-                if i + chars.len() <= gs.len()
-                    && chars
-                        .iter()
-                        .enumerate()
-                        .all(|(k, c)| gs[i + k].text.chars().eq(std::iter::once(*c)))
-                {
-                    let bbox = gs[i..i + chars.len()]
-                        .iter()
-                        .fold(gs[i].bbox, |a, g| a.union(&g.bbox));
-                    out.push(OptionWord { word: w, bbox });
-                    i += chars.len();
-                    matched = true;
-                    break;
-                }
+    let mut i = 0;
+    while i < gs.len() {
+        let hit = OPTION_WORDS.iter().find_map(|w| {
+            let n = w.chars().count();
+            let part = gs.get(i..i + n)?;
+            part.iter()
+                .zip(w.chars())
+                .all(|(g, c)| g.text.chars().eq(std::iter::once(c)))
+                .then_some((*w, part))
+        });
+        match hit {
+            Some((word, part)) => {
+                let glyphs: Vec<Rect> = part.iter().map(|g| g.bbox).collect();
+                let bbox = glyphs.iter().skip(1).fold(glyphs[0], |a, g| a.union(g));
+                out.push(OptionWord { word, bbox, glyphs });
+                i += part.len();
             }
-            if !matched {
-                i += 1;
-            }
+            None => i += 1,
         }
     }
     out
@@ -445,10 +453,7 @@ pub fn decide(lines: &[&TextLine], marks: &[&Mark], settings: &Settings) -> Deci
     let mut marked: Vec<&str> = Vec::new();
     let mut certainty: f64 = 1.0;
     for w in &words {
-        let c = marks
-            .iter()
-            .map(|m| coverage(m, &w.bbox))
-            .fold(0.0_f64, f64::max);
+        let c = marks.iter().map(|m| w.coverage(m)).fold(0.0_f64, f64::max);
         certainty = certainty.min(((c - settings.mark_word_coverage).abs() * 2.0).min(1.0));
         if c >= settings.mark_word_coverage && !marked.contains(&w.word) {
             marked.push(w.word);
