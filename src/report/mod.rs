@@ -6,6 +6,14 @@
 //! raw text per field, reads the decision marks, and collects the page
 //! furniture (body, title, period, note, footnote). Nothing is parsed here:
 //! dates, counts and page numbers are the normalize stage's work.
+//!
+//! Mapping to CONTRACT.md: `RawReport.{body, title}` are the report's;
+//! `period_raw` is `period.raw`; each [`RawRecord`] gives `page`, `row`,
+//! `purpose`, `method`, `status`, `evaluation`, `reason`, `cells` as they
+//! are; `pages` is the 頁 text that normalize turns into `plan_pages`;
+//! `decision` is the contract's object (`None` only when the table has no
+//! decision column); `events`, `counts` and `participants_total` come from
+//! normalize. `warnings` use the contract's shape.
 
 pub mod furniture;
 pub mod header;
