@@ -31,6 +31,8 @@ pub struct Mark {
     /// Gap between the loop's ends relative to its larger side: 0 for a
     /// closed shape.
     pub opening: f64,
+    /// The ellipse fitted to the outline (None for a degenerate one).
+    pub fit: Option<Ellipse>,
     /// Table (index into `PageLayout::tables`) holding most of the mark.
     pub table: Option<usize>,
     /// Grid row holding most of the mark.
@@ -110,6 +112,13 @@ pub fn glyph_marks(glyphs: Vec<PlacedGlyph>) -> (Vec<PlacedGlyph>, Vec<Mark>) {
                 bbox: g.bbox,
                 polygon: ellipse(&g.bbox),
                 opening: 0.0,
+                fit: Some(Ellipse {
+                    cx: g.bbox.cx(),
+                    cy: g.bbox.cy(),
+                    rx: g.bbox.width() / 2.0,
+                    ry: g.bbox.height() / 2.0,
+                    angle: 0.0,
+                }),
                 table: None,
                 row: None,
                 col: None,
@@ -156,6 +165,7 @@ fn candidate(pts: &[Point], closed: bool, lim: &Limits) -> Option<Mark> {
         bbox,
         polygon: pts.to_vec(),
         opening,
+        fit: fit_ellipse(pts),
         table: None,
         row: None,
         col: None,
@@ -315,20 +325,84 @@ pub fn assign_marks(marks: &mut [Mark], tables: &[Table]) {
     }
 }
 
-/// Even-odd point-in-polygon test; the polygon is closed implicitly.
+/// Non-zero winding point-in-polygon test; the polygon is closed
+/// implicitly. Non-zero rather than even-odd because a hand-drawn loop that
+/// goes round twice, or overshoots its start, still encloses its middle.
 fn inside(poly: &[Point], x: f64, y: f64) -> bool {
-    let mut c = false;
     let n = poly.len();
+    let mut winding = 0i32;
     for i in 0..n {
-        let (a, b) = (poly[i], poly[(i + n - 1) % n]);
-        if (a.y > y) != (b.y > y) {
-            let t = (y - a.y) / (b.y - a.y);
-            if x < a.x + t * (b.x - a.x) {
-                c = !c;
+        let (a, b) = (poly[i], poly[(i + 1) % n]);
+        let cross = (b.x - a.x) * (y - a.y) - (x - a.x) * (b.y - a.y);
+        if a.y <= y {
+            if b.y > y && cross > 0.0 {
+                winding += 1;
             }
+        } else if b.y <= y && cross < 0.0 {
+            winding -= 1;
         }
     }
-    c
+    winding != 0
+}
+
+/// An ellipse fitted to a mark: centre, semi-axes and the angle (radians,
+/// from the x axis) of the first axis.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Ellipse {
+    /// Centre x.
+    pub cx: f64,
+    /// Centre y.
+    pub cy: f64,
+    /// Semi-axis along `angle`.
+    pub rx: f64,
+    /// Semi-axis across `angle`.
+    pub ry: f64,
+    /// Rotation of the first axis.
+    pub angle: f64,
+}
+
+/// Fits an ellipse to a closed (or implicitly closed) polygon from its area
+/// moments, which an ellipse reproduces exactly; `None` for a degenerate
+/// outline.
+pub fn fit_ellipse(poly: &[Point]) -> Option<Ellipse> {
+    let n = poly.len();
+    if n < 3 {
+        return None;
+    }
+    let (mut a, mut sx, mut sy, mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    for i in 0..n {
+        let (p, q) = (poly[i], poly[(i + 1) % n]);
+        let c = p.x * q.y - q.x * p.y;
+        a += c;
+        sx += (p.x + q.x) * c;
+        sy += (p.y + q.y) * c;
+        sxx += (p.x * p.x + p.x * q.x + q.x * q.x) * c;
+        syy += (p.y * p.y + p.y * q.y + q.y * q.y) * c;
+        sxy += (p.x * q.y + 2.0 * p.x * p.y + 2.0 * q.x * q.y + q.x * p.y) * c;
+    }
+    a /= 2.0;
+    if !a.is_finite() || a.abs() < 1e-6 {
+        return None;
+    }
+    let (cx, cy) = (sx / (6.0 * a), sy / (6.0 * a));
+    // Central second moments per unit area.
+    let mxx = sxx / (12.0 * a) - cx * cx;
+    let myy = syy / (12.0 * a) - cy * cy;
+    let mxy = sxy / (24.0 * a) - cx * cy;
+    let half_trace = (mxx + myy) / 2.0;
+    let root = (((mxx - myy) / 2.0).powi(2) + mxy * mxy).sqrt();
+    let (l1, l2) = (half_trace + root, half_trace - root);
+    if !(l1.is_finite() && l2.is_finite()) || l2 <= 0.0 {
+        return None;
+    }
+    // For a filled ellipse the moment along an axis is r² / 4.
+    Some(Ellipse {
+        cx,
+        cy,
+        rx: 2.0 * l1.sqrt(),
+        ry: 2.0 * l2.sqrt(),
+        angle: 0.5 * (2.0 * mxy).atan2(mxx - myy),
+    })
 }
 
 /// Fraction of a box (sampled on a 6×4 grid) that lies inside the mark.
@@ -492,5 +566,51 @@ pub fn decide(lines: &[&TextLine], marks: &[&Mark], settings: &Settings) -> Deci
             confidence: ((0.6 + 0.4 * certainty) * shape).clamp(0.0, 1.0),
             note: None,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loop_points(cx: f64, cy: f64, rx: f64, ry: f64, turns: f64, rot: f64) -> Vec<Point> {
+        let n = (64.0 * turns) as usize;
+        (0..n)
+            .map(|i| {
+                let t = std::f64::consts::TAU * turns * i as f64 / n as f64;
+                let (x, y) = (rx * t.cos(), ry * t.sin());
+                Point {
+                    x: cx + x * rot.cos() - y * rot.sin(),
+                    y: cy + x * rot.sin() + y * rot.cos(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fits_a_rotated_ellipse() {
+        let e = fit_ellipse(&loop_points(100.0, 50.0, 30.0, 10.0, 1.0, 0.3)).expect("fit");
+        assert!((e.cx - 100.0).abs() < 0.1 && (e.cy - 50.0).abs() < 0.1);
+        assert!((e.rx - 30.0).abs() < 0.5, "{e:?}");
+        assert!((e.ry - 10.0).abs() < 0.5, "{e:?}");
+        assert!((e.angle - 0.3).abs() < 0.01, "{e:?}");
+        assert!(fit_ellipse(&[Point { x: 0.0, y: 0.0 }, Point { x: 1.0, y: 1.0 }]).is_none());
+    }
+
+    #[test]
+    fn a_loop_drawn_round_twice_still_encloses_its_middle() {
+        let poly = loop_points(100.0, 50.0, 30.0, 10.0, 2.0, 0.0);
+        let m = Mark {
+            kind: MarkKind::Path,
+            bbox: Rect::from_corners(70.0, 40.0, 130.0, 60.0),
+            polygon: poly,
+            opening: 0.0,
+            fit: None,
+            table: None,
+            row: None,
+            col: None,
+        };
+        let word = Rect::from_corners(90.0, 45.0, 110.0, 55.0);
+        assert!(coverage(&m, &word) > 0.99);
     }
 }
