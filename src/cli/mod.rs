@@ -5,6 +5,7 @@
 
 mod args;
 mod dump;
+mod normalize;
 
 use crate::error::{Error, ErrorCode};
 use clap::Parser;
@@ -25,7 +26,8 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Dump(a) => dump::run(&a),
-        Command::Normalize(_) | Command::Extract(_) | Command::Compare(_) => {
+        Command::Normalize(a) => normalize::run(&a),
+        Command::Extract(_) | Command::Compare(_) => {
             eprintln!("shinchoku: this command is not available in this build yet");
             2
         }

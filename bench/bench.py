@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Throughput and memory of `shinchoku extract`, side by side with
+`pdftotext -layout` and pdfplumber `extract_tables()` on the same files, in
+one run. Usage: python3 bench/bench.py [--replicate N] [--quick]
+
+Files: samples/*.pdf plus every PDF in ../shared/corpus (real, synthetic).
+Pages are counted once with pdfinfo. Peak RSS is read from the kernel's
+rusage of each shinchoku run (ru_maxrss of the child), so no extra tool is
+needed. --replicate N additionally runs N-file batches made of symlinks to the
+same files (to show that memory stays flat as a batch grows)."""
+import argparse, glob, os, resource, shutil, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "shinchoku")
+
+
+def files():
+    fs = sorted(glob.glob(os.path.join(ROOT, "samples", "*.pdf")))
+    for sub in ("real", "synthetic"):
+        fs += sorted(glob.glob(os.path.join(ROOT, "..", "shared", "corpus", sub, "*.pdf")))
+    return fs
+
+
+def pages(f):
+    out = subprocess.run(["pdfinfo", f], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return 0
+
+
+def run_child(cmd):
+    """Runs cmd, returns (seconds, peak RSS in MiB of that child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t
+    return dt, usage.ru_maxrss / 1024.0
+
+
+def shinchoku(fs, jobs, tmp):
+    listing = os.path.join(tmp, f"in-{jobs}")
+    os.makedirs(listing, exist_ok=True)
+    return run_child([BIN, "extract", *fs, "--jsonl", os.devnull, "--jobs", str(jobs), "--quiet"])
+
+
+def pdftotext(fs):
+    t = time.perf_counter()
+    for f in fs:
+        subprocess.run(["pdftotext", "-layout", f, os.devnull], stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def pdfplumber_tables(fs):
+    code = (
+        "import sys, pdfplumber, time\n"
+        "t=time.perf_counter()\n"
+        "for f in sys.argv[1:]:\n"
+        "    try:\n"
+        "        with pdfplumber.open(f) as pdf:\n"
+        "            for p in pdf.pages: p.extract_tables()\n"
+        "    except Exception: pass\n"
+        "print(time.perf_counter()-t)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *fs], capture_output=True, text=True)
+    try:
+        return float(out.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return float("nan")
+
+
+def replicate(fs, n, tmp):
+    d = os.path.join(tmp, f"rep{n}")
+    os.makedirs(d, exist_ok=True)
+    for i in range(n):
+        src = fs[i % len(fs)]
+        os.symlink(src, os.path.join(d, f"{i:05d}_{os.path.basename(src)}"))
+    return d
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--replicate", type=int, nargs="*", default=[])
+    ap.add_argument("--no-plumber", action="store_true")
+    a = ap.parse_args()
+    fs = files()
+    npages = sum(pages(f) for f in fs)
+    print(f"machine: {os.cpu_count()} cores; {len(fs)} files, {npages} pages")
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = []
+        t1, rss1 = shinchoku(fs, 1, tmp)
+        rows.append(("shinchoku extract --jobs 1", t1, rss1))
+        tn, rssn = shinchoku(fs, os.cpu_count() or 1, tmp)
+        rows.append((f"shinchoku extract --jobs {os.cpu_count()}", tn, rssn))
+        rows.append(("pdftotext -layout (1 process per file)", pdftotext(fs), None))
+        if not a.no_plumber:
+            rows.append(("pdfplumber extract_tables()", pdfplumber_tables(fs), None))
+        print(f"{'tool':44s} {'seconds':>8s} {'pages/s':>9s} {'peak RSS MiB':>13s}")
+        for name, t, rss in rows:
+            r = f"{rss:13.1f}" if rss is not None else f"{'-':>13s}"
+            print(f"{name:44s} {t:8.2f} {npages / t:9.1f} {r}")
+        for n in a.replicate:
+            d = replicate(fs, n, tmp)
+            t, rss = run_child([BIN, "extract", d, "--out", os.path.join(tmp, f"out{n}"), "--quiet"])
+            print(f"batch of {n:6d} files (--out, all cores): {t:8.2f} s, {n / t:7.1f} files/s, peak RSS {rss:.1f} MiB")
+            shutil.rmtree(os.path.join(tmp, f"out{n}"), ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
