@@ -1,1 +1,102 @@
 //! Grid, cells and marks from the page model (issue 4).
+//!
+//! The chain follows pdfplumber: rules ([`ruling::page_edges`]) →
+//! [`snap::snap_edges`] → [`snap::join_edges`] →
+//! [`intersections::find_intersections`] → [`cells::find_cells`] →
+//! [`tables::group_tables`]; then glyphs go to cells
+//! ([`cell_text::fill_cells`]), the rest to the page furniture
+//! ([`furniture::furniture_lines`]), and candidate marks are found and placed
+//! ([`marks`]). Each step is a pub function so it can be tested and drawn alone.
+
+pub mod cell_text;
+pub mod cells;
+pub mod draw;
+pub mod furniture;
+pub mod intersections;
+pub mod marks;
+pub mod ruling;
+pub mod settings;
+pub mod snap;
+pub mod tables;
+
+pub use cell_text::{PlacedGlyph, TextLine};
+pub use marks::{Decision, DecisionValue, Mark, MarkKind};
+pub use settings::Settings;
+pub use tables::{Cell, Table};
+
+use crate::pdf::model::{Document, Page};
+use serde::{Deserialize, Serialize};
+
+/// What the layout stage sees on one page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageLayout {
+    /// 1-based page number.
+    pub page: usize,
+    /// Page width in points.
+    pub width: f64,
+    /// Page height in points.
+    pub height: f64,
+    /// Ruled tables, top to bottom.
+    pub tables: Vec<Table>,
+    /// Candidate marks (ovals, loops, ○ glyphs over words), placed in the
+    /// table cell that holds most of each.
+    pub marks: Vec<Mark>,
+    /// Text outside every table, as runs in reading order.
+    pub furniture: Vec<TextLine>,
+    /// Problems met on the page (a grid too dense to read as a table).
+    pub warnings: Vec<String>,
+}
+
+/// Runs the whole layout chain on one page.
+pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
+    let edges = ruling::page_edges(page, settings);
+    let edges = snap::join_edges(&snap::snap_edges(&edges, settings), settings);
+    let points = intersections::find_intersections(&edges, settings);
+    let mut warnings = Vec::new();
+    let rects = if points.len() > settings.max_intersections {
+        warnings.push(format!(
+            "{} rule crossings (more than {}): the page's lines were not read as a table",
+            points.len(),
+            settings.max_intersections
+        ));
+        Vec::new()
+    } else {
+        cells::find_cells(&points)
+    };
+    let mut tables = tables::group_tables(&rects, settings);
+    // An invisible text layer (OCR) over visible text repeats it; it is
+    // read only when it is all the page has.
+    let has_visible = page.glyphs.iter().any(|g| !g.invisible);
+    let glyphs: Vec<PlacedGlyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| !(has_visible && g.invisible))
+        .filter(|g| {
+            let b = g.bbox;
+            b.x0.is_finite() && b.x1.is_finite() && b.y0.is_finite() && b.y1.is_finite()
+        })
+        .map(PlacedGlyph::from)
+        .collect();
+    let (glyphs, mut marks) = marks::glyph_marks(glyphs);
+    let rest = cell_text::fill_cells(&mut tables, &glyphs, settings);
+    let furniture = furniture::furniture_lines(&rest, settings);
+    marks.extend(marks::path_marks(page, settings));
+    marks::assign_marks(&mut marks, &tables);
+    PageLayout {
+        page: page.number,
+        width: page.width,
+        height: page.height,
+        tables,
+        marks,
+        furniture,
+        warnings,
+    }
+}
+
+/// [`analyze_page`] on every page of a document, in page order.
+pub fn analyze_document(doc: &Document, settings: &Settings) -> Vec<PageLayout> {
+    doc.pages
+        .iter()
+        .map(|p| analyze_page(p, settings))
+        .collect()
+}

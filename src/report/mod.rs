@@ -1,1 +1,493 @@
 //! Rows → report records (issue 4).
+//!
+//! [`build`] reads the page layouts of one document: it finds the report
+//! table by its header roles (or takes any ruled table in generic mode),
+//! follows it across pages, turns each leaf row into a [`RawRecord`] with
+//! raw text per field, reads the decision marks, and collects the page
+//! furniture (body, title, period, note, footnote). Nothing is parsed here:
+//! dates, counts and page numbers are the normalize stage's work.
+//!
+//! Mapping to CONTRACT.md: `RawReport.{body, title}` are the report's;
+//! `period_raw` is `period.raw`; each [`RawRecord`] gives `page`, `row`,
+//! `purpose`, `method`, `status`, `evaluation`, `reason`, `cells` as they
+//! are; `pages` is the 頁 text that normalize turns into `plan_pages`;
+//! `decision` is the contract's object (`None` only when the table has no
+//! decision column); `events`, `counts` and `participants_total` come from
+//! normalize. `warnings` use the contract's shape.
+
+pub mod furniture;
+pub mod header;
+mod records;
+
+pub use header::{HeaderColumn, Role};
+
+use crate::layout::{Decision, PageLayout, Settings, TextLine};
+use crate::pdf::model::Rect;
+use crate::{Error, ErrorCode};
+use records::{fill_record, has_options, row_cells, row_decision, row_marks};
+use serde::{Deserialize, Serialize};
+
+/// How the table's columns were understood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// The header names known roles (目的, 方法 …).
+    Report,
+    /// No known roles: rows carry only `cells` keyed by header text.
+    Generic,
+}
+
+/// A non-fatal problem, as CONTRACT.md `warnings` lists them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// 1-based page, when the problem is on one page.
+    pub page: Option<usize>,
+    /// Stable code: `unmarked_decision`, `ambiguous_mark`, `unassigned_text`,
+    /// `row_split`, `layout`.
+    pub code: String,
+    /// What happened, for people.
+    pub message: String,
+}
+
+/// One table row (a leaf row of the grid) with raw text per field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct RawRecord {
+    /// 1-based page where the row starts.
+    pub page: usize,
+    /// 1-based row number among the page's records.
+    pub row: usize,
+    /// 目的 (inherited from the row above when its cell is merged or
+    /// continues from the previous page).
+    pub purpose: Option<String>,
+    /// 方法 (inherited along with the purpose).
+    pub method: Option<String>,
+    /// 頁 cell text, unparsed (`P. 38 P. 40`).
+    pub pages: Option<String>,
+    /// 実施状況.
+    pub status: Option<String>,
+    /// 評価.
+    pub evaluation: Option<String>,
+    /// 理由・根拠.
+    pub reason: Option<String>,
+    /// The decision, when the table has a decision column.
+    pub decision: Option<Decision>,
+    /// Every cell of the row by header text, named columns included.
+    pub cells: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Everything the report stage reads from one document, as raw text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RawReport {
+    /// Body name printed above the title (`こども連絡会`).
+    pub body: Option<String>,
+    /// Title without period and note (`第3次障がい者計画等進捗状況`).
+    pub title: Option<String>,
+    /// The whole title line as printed.
+    pub title_line: Option<String>,
+    /// The period as printed (`R4年10月～R5年2月`).
+    pub period_raw: Option<String>,
+    /// The note, e.g. `(ページ数は第3次障がい者計画書中の記載箇所)`.
+    pub note: Option<String>,
+    /// Text below the table (`(※) 次年度も…`), lines joined by `\n`.
+    pub footnote: Option<String>,
+    /// Report mode when any table has a report header, else generic.
+    pub mode: Mode,
+    /// Header of the first report table (or of the first table), with roles.
+    pub header: Vec<HeaderColumn>,
+    /// The records in page and row order.
+    pub records: Vec<RawRecord>,
+    /// Unmarked or ambiguous decisions, unassigned text, joined rows.
+    pub warnings: Vec<Warning>,
+}
+
+/// [`build_with`] under the default settings.
+pub fn build(pages: &[PageLayout]) -> Result<RawReport, Error> {
+    build_with(pages, &Settings::default())
+}
+
+/// A record page's furniture: page number, lines above the tables, below
+/// them, and between or beside them.
+struct PageFurniture {
+    page: usize,
+    above: Vec<TextLine>,
+    below: Vec<TextLine>,
+    inside: Vec<TextLine>,
+}
+
+/// Per-record state needed to join a row split by a page break.
+struct RowState {
+    texts: Vec<String>,
+    options: bool,
+}
+
+/// The logical table being followed across pages.
+struct Logical {
+    header: Vec<HeaderColumn>,
+    mode: Mode,
+}
+
+/// A cell of a table that is not a record table, seen as a furniture line.
+fn cell_as_line(text: &str, bbox: Rect) -> TextLine {
+    TextLine {
+        text: text.to_string(),
+        bbox,
+        size: 0.0,
+        vertical: false,
+        soft_wrap: false,
+        glyphs: Vec::new(),
+    }
+}
+
+/// Turns page layouts into the raw report; `no_table` when no page holds a
+/// ruled table (two columns or more) with a header and a filled row.
+pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport, Error> {
+    let mut report = RawReport {
+        body: None,
+        title: None,
+        title_line: None,
+        period_raw: None,
+        note: None,
+        footnote: None,
+        mode: Mode::Generic,
+        header: Vec::new(),
+        records: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut states: Vec<RowState> = Vec::new();
+    let mut logical: Option<Logical> = None;
+    // Furniture per page, split at the record tables, for the second pass.
+    let mut page_lines: Vec<PageFurniture> = Vec::new();
+    for page in pages {
+        for w in &page.warnings {
+            report.warnings.push(Warning {
+                page: Some(page.page),
+                code: "layout".into(),
+                message: w.clone(),
+            });
+        }
+        let mut furniture: Vec<TextLine> = page.furniture.clone();
+        let mut record_boxes: Vec<Rect> = Vec::new();
+        let mut row_no = 0;
+        let mut first_on_page = true;
+        for (ti, table) in page.tables.iter().enumerate() {
+            let found = header::find_report_header(table);
+            // Rows above a report header inside the grid (a title row) are
+            // furniture, not records.
+            let mut top_y = table.bbox.y0;
+            if let Some((top, _, _)) = found.as_ref().filter(|(top, _, _)| *top > 0) {
+                top_y = table.ys.get(*top).copied().unwrap_or(top_y);
+                for c in table
+                    .cells
+                    .iter()
+                    .filter(|c| c.row < *top && !c.text.is_empty())
+                {
+                    furniture.push(cell_as_line(&c.text, c.bbox));
+                }
+            }
+            let (start, mut header, mode, fresh) = if let Some((_, start, mut cols)) = found {
+                header::dedupe_roles(&mut cols);
+                let same = logical.as_ref().is_some_and(|l| {
+                    l.header
+                        .iter()
+                        .map(|h| &h.text)
+                        .eq(cols.iter().map(|h| &h.text))
+                });
+                (start, cols, Mode::Report, !same)
+            } else if let Some(l) = logical
+                .as_ref()
+                .filter(|l| header::continues(table, &l.header))
+            {
+                // A repeated header without known roles (generic mode) is
+                // recognized by its texts and skipped.
+                let start = header::generic_header(table)
+                    .filter(|(_, cols)| {
+                        cols.iter()
+                            .map(|h| &h.text)
+                            .eq(l.header.iter().map(|h| &h.text))
+                    })
+                    .map_or(0, |(start, _)| start);
+                (start, l.header.clone(), l.mode, false)
+            } else if table.rows() >= 2 && table.cols() >= 2 {
+                match header::generic_header(table) {
+                    Some((start, cols)) => (start, cols, Mode::Generic, true),
+                    None => continue,
+                }
+            } else {
+                for c in &table.cells {
+                    if !c.text.is_empty() {
+                        furniture.push(cell_as_line(&c.text, c.bbox));
+                    }
+                }
+                continue;
+            };
+            if fresh {
+                states.clear();
+                // Records of an earlier logical table stay; inheritance restarts.
+            }
+            let columns = header::map_columns(table, &header);
+            header::detect_decision_by_content(table, start, &columns, &mut header);
+            // The report's header is its first table's, unless a later table
+            // is the actual report (a small generic table came first).
+            if logical.is_none() || (mode == Mode::Report && report.mode == Mode::Generic) {
+                report.mode = mode;
+                report.header = header.clone();
+            }
+            // Columns under no header column (a continued table with an
+            // extra column) keep their text as unassigned furniture.
+            for col in 0..table.cols() {
+                if columns.iter().any(|g| g.contains(&col)) {
+                    continue;
+                }
+                for c in table
+                    .cells
+                    .iter()
+                    .filter(|c| c.col == col && c.row >= start && !c.text.is_empty())
+                {
+                    furniture.push(cell_as_line(&c.text, c.bbox));
+                }
+            }
+            record_boxes.push(Rect {
+                y0: top_y,
+                ..table.bbox
+            });
+            let decision_cols: Vec<usize> = header
+                .iter()
+                .zip(&columns)
+                .filter(|(h, _)| h.role == Some(Role::Decision))
+                .flat_map(|(_, c)| c.iter().copied())
+                .collect();
+            let has_decision = !decision_cols.is_empty();
+            for row in start..table.rows() {
+                let rc = row_cells(table, row, &columns, &header);
+                let marks = row_marks(page, ti, row, &decision_cols);
+                if !rc.own_text && marks.is_empty() {
+                    continue;
+                }
+                let options = has_options(&rc.decision_lines) || !marks.is_empty();
+                // A row split by the page break: the first row of a continued
+                // table and the last row before it, one of them without the
+                // decision choices that every whole row prints.
+                if first_on_page
+                    && !fresh
+                    && has_decision
+                    && let (Some(prev), Some(state)) =
+                        (report.records.last_mut(), states.last_mut())
+                    && prev.page < page.page
+                    && options != state.options
+                {
+                    first_on_page = false;
+                    for (i, t) in rc.texts.iter().enumerate() {
+                        let Some(old) = state.texts.get_mut(i) else {
+                            continue;
+                        };
+                        if t.is_empty() {
+                            continue;
+                        }
+                        // The break falls between lines; a paragraph cut
+                        // mid-line cannot be told from one that ends there,
+                        // so the parts are joined by a hard break.
+                        if !old.is_empty() {
+                            old.push('\n');
+                        }
+                        old.push_str(t);
+                    }
+                    if options {
+                        // The part without choices was read as unmarked;
+                        // that warning no longer holds.
+                        let stale = format!("row {}:", prev.row);
+                        report.warnings.retain(|w| {
+                            !(w.code == "unmarked_decision"
+                                && w.page == Some(prev.page)
+                                && w.message.starts_with(&stale))
+                        });
+                        prev.decision = Some(row_decision(
+                            &rc.decision_lines,
+                            &marks,
+                            page.page,
+                            prev.row,
+                            settings,
+                            &mut report.warnings,
+                        ));
+                        state.options = true;
+                    }
+                    // The texts already carry any inherited purpose/method.
+                    fill_record(prev, &header, &state.texts);
+                    report.warnings.push(Warning {
+                        page: Some(page.page),
+                        code: "row_split".into(),
+                        message: format!(
+                            "the first row of page {} continues row {} of page {}; joined",
+                            page.page, prev.row, prev.page
+                        ),
+                    });
+                    continue;
+                }
+                first_on_page = false;
+                row_no += 1;
+                let mut rec = RawRecord {
+                    page: page.page,
+                    row: row_no,
+                    ..RawRecord::default()
+                };
+                // An empty purpose continues the merged cell above (or the
+                // one cut by the page break); the method comes with it when
+                // it is empty too. `cells` shows the inherited text as well.
+                let mut texts = rc.texts;
+                let role_idx = |r: Role| header.iter().position(|h| h.role == Some(r));
+                if let (Some(pi), Some(prev)) = (role_idx(Role::Purpose), states.last())
+                    && texts.get(pi).is_some_and(|t| t.is_empty())
+                    && let Some(pt) = prev.texts.get(pi).filter(|t| !t.is_empty())
+                {
+                    texts[pi] = pt.clone();
+                    if let Some(mi) = role_idx(Role::Method)
+                        && texts.get(mi).is_some_and(|t| t.is_empty())
+                        && let Some(mt) = prev.texts.get(mi)
+                    {
+                        texts[mi] = mt.clone();
+                    }
+                }
+                fill_record(&mut rec, &header, &texts);
+                if has_decision {
+                    rec.decision = Some(row_decision(
+                        &rc.decision_lines,
+                        &marks,
+                        page.page,
+                        row_no,
+                        settings,
+                        &mut report.warnings,
+                    ));
+                }
+                states.push(RowState { texts, options });
+                report.records.push(rec);
+            }
+            logical = Some(Logical { header, mode });
+        }
+        if record_boxes.is_empty() {
+            continue;
+        }
+        let top = record_boxes
+            .iter()
+            .map(|b| b.y0)
+            .fold(f64::INFINITY, f64::min);
+        let bottom = record_boxes
+            .iter()
+            .map(|b| b.y1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let (mut above, mut below, mut inside) = (Vec::new(), Vec::new(), Vec::new());
+        for l in furniture {
+            if l.bbox.y1 <= top + 1.0 {
+                above.push(l);
+            } else if l.bbox.y0 >= bottom - 1.0 {
+                below.push(l);
+            } else {
+                inside.push(l);
+            }
+        }
+        page_lines.push(PageFurniture {
+            page: page.page,
+            above,
+            below,
+            inside,
+        });
+    }
+    if page_lines.is_empty() || report.records.is_empty() {
+        return Err(Error::new(
+            ErrorCode::NoTable,
+            "no ruled table with a header and at least one filled row was found",
+        ));
+    }
+    read_furniture(&mut report, &page_lines);
+    Ok(report)
+}
+
+/// Fills body, title, period, note and footnote from the lines above and
+/// below the tables, and warns about every line that is none of them.
+fn read_furniture(report: &mut RawReport, pages: &[PageFurniture]) {
+    use furniture::{find_period, is_note, is_page_number, looks_like_title, split_title};
+    for PageFurniture { above, below, .. } in pages {
+        if report.title_line.is_none() {
+            let idx = above
+                .iter()
+                .position(|l| find_period(&l.text).is_some() && looks_like_title(&l.text))
+                .or_else(|| {
+                    above
+                        .iter()
+                        .position(|l| looks_like_title(&l.text) && !is_note(&l.text))
+                });
+            if let Some(i) = idx {
+                let parts = split_title(&above[i].text);
+                report.title_line = Some(above[i].text.clone());
+                report.title = Some(parts.title).filter(|t| !t.is_empty());
+                report.period_raw = parts.period;
+                report.note = parts.note;
+            }
+            let is_other = |l: &&TextLine| {
+                Some(&l.text) != report.title_line.as_ref()
+                    && !is_note(&l.text)
+                    && !is_page_number(&l.text)
+                    && !l.text.starts_with("資料")
+                    && find_period(&l.text).is_none_or(|(a, b)| b - a < l.text.len() / 2)
+            };
+            if report.body.is_none() {
+                report.body = above.iter().find(is_other).map(|l| l.text.clone());
+            }
+            if report.note.is_none() {
+                report.note = above
+                    .iter()
+                    .find(|l| is_note(&l.text))
+                    .map(|l| l.text.clone());
+            }
+            if report.period_raw.is_none() {
+                report.period_raw = above
+                    .iter()
+                    .find_map(|l| find_period(&l.text).map(|(a, b)| l.text[a..b].to_string()));
+            }
+        }
+        if report.footnote.is_none() {
+            let lines: Vec<&str> = below
+                .iter()
+                .map(|l| l.text.as_str())
+                .filter(|t| !is_page_number(t))
+                .collect();
+            if !lines.is_empty() {
+                report.footnote = Some(lines.join("\n"));
+            }
+        }
+    }
+    let known: Vec<String> = [&report.body, &report.title_line, &report.note]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .chain(
+            report
+                .footnote
+                .iter()
+                .flat_map(|f| f.lines().map(str::to_string)),
+        )
+        .collect();
+    for PageFurniture {
+        page,
+        above,
+        below,
+        inside,
+    } in pages
+    {
+        let stray: Vec<&str> = above
+            .iter()
+            .chain(below)
+            .chain(inside)
+            .map(|l| l.text.as_str())
+            .filter(|t| !is_page_number(t) && !known.iter().any(|k| k == t))
+            .collect();
+        if !stray.is_empty() {
+            report.warnings.push(Warning {
+                page: Some(*page),
+                code: "unassigned_text".into(),
+                message: format!(
+                    "text outside the table read as no field: {}",
+                    stray.join(" / ")
+                ),
+            });
+        }
+    }
+}

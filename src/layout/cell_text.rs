@@ -1,0 +1,344 @@
+//! Text inside cells: glyphs to cells, glyphs to lines in reading order, and
+//! lines joined by the soft-wrap / hard-break rule.
+
+use super::Settings;
+use super::tables::Table;
+use crate::pdf::model::{Glyph, Rect};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+/// A glyph reduced to what later stages need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlacedGlyph {
+    /// Unicode text as given by the page model.
+    pub text: String,
+    /// Box on the page.
+    pub bbox: Rect,
+    /// Font size in points.
+    pub size: f64,
+    /// Written top to bottom.
+    pub vertical: bool,
+}
+
+impl From<&Glyph> for PlacedGlyph {
+    fn from(g: &Glyph) -> Self {
+        PlacedGlyph {
+            text: g.text.clone(),
+            bbox: g.bbox,
+            size: g.size,
+            vertical: g.vertical,
+        }
+    }
+}
+
+/// One line of text (a column, for vertical text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextLine {
+    /// The line's text, spaces inserted at wide gaps.
+    pub text: String,
+    /// Union of the glyph boxes.
+    pub bbox: Rect,
+    /// Median font size.
+    pub size: f64,
+    /// Written top to bottom.
+    pub vertical: bool,
+    /// True when the next line continues this one (the text was wrapped by
+    /// the cell edge, not broken by the author).
+    pub soft_wrap: bool,
+    /// Glyphs in reading order.
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+/// Whether a glyph carries only blank text.
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace())
+}
+
+/// A glyph's size, falling back on its box when the size is unusable.
+fn glyph_size(g: &PlacedGlyph) -> f64 {
+    if g.size.is_finite() && g.size > 0.0 {
+        g.size
+    } else {
+        g.bbox.height().abs().max(g.bbox.width().abs()).max(1.0)
+    }
+}
+
+/// Median of a non-empty slice (0 when empty).
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Groups glyphs into lines in reading order: horizontal lines top to
+/// bottom, each left to right; vertical columns right to left, each top to
+/// bottom. Glyphs drawn twice (fake bold) are kept once.
+pub fn group_lines(glyphs: &[PlacedGlyph], settings: &Settings) -> Vec<TextLine> {
+    let (vert, horiz): (Vec<&PlacedGlyph>, Vec<&PlacedGlyph>) =
+        glyphs.iter().partition(|g| g.vertical);
+    let mut out = group_dir(&horiz, false, settings);
+    out.extend(group_dir(&vert, true, settings));
+    out
+}
+
+/// Lines of one writing direction.
+fn group_dir(glyphs: &[&PlacedGlyph], vertical: bool, settings: &Settings) -> Vec<TextLine> {
+    // "Across" is the axis lines are stacked on; "along" is reading direction.
+    let across = |r: &Rect| if vertical { (r.x0, r.x1) } else { (r.y0, r.y1) };
+    let along0 = |r: &Rect| if vertical { r.y0 } else { r.x0 };
+    let mut sorted: Vec<&PlacedGlyph> = glyphs.to_vec();
+    sorted.sort_by(|a, b| {
+        let (a0, a1) = across(&a.bbox);
+        let (b0, b1) = across(&b.bbox);
+        let (ca, cb) = ((a0 + a1) / 2.0, (b0 + b1) / 2.0);
+        if vertical {
+            cb.total_cmp(&ca)
+        } else {
+            ca.total_cmp(&cb)
+        }
+    });
+    let mut groups: Vec<(f64, f64, Vec<&PlacedGlyph>)> = Vec::new();
+    for g in sorted {
+        let (g0, g1) = across(&g.bbox);
+        let placed = groups.iter_mut().rev().take(2).find(|(l0, l1, _)| {
+            let overlap = l1.min(g1) - l0.max(g0);
+            let smaller = (l1 - l0).min(g1 - g0).max(0.1);
+            overlap >= settings.line_overlap * smaller
+        });
+        match placed {
+            Some(l) => {
+                l.0 = l.0.min(g0);
+                l.1 = l.1.max(g1);
+                l.2.push(g);
+            }
+            None => groups.push((g0, g1, vec![g])),
+        }
+    }
+    let mut lines = Vec::new();
+    for (_, _, mut gs) in groups {
+        gs.sort_by(|a, b| along0(&a.bbox).total_cmp(&along0(&b.bbox)));
+        let mut kept: Vec<PlacedGlyph> = Vec::new();
+        for g in gs {
+            if let Some(prev) = kept.last() {
+                // Relative to the glyph's own width too: "ii" in a
+                // proportional font is two glyphs 2pt apart, not one drawn twice.
+                let tol = (settings.duplicate_glyph_em * glyph_size(g))
+                    .min(0.5 * g.bbox.width().abs().max(g.bbox.height().abs() * 0.1));
+                if prev.text == g.text
+                    && (prev.bbox.x0 - g.bbox.x0).abs() < tol
+                    && (prev.bbox.y0 - g.bbox.y0).abs() < tol
+                {
+                    continue;
+                }
+            }
+            kept.push(g.clone());
+        }
+        if let Some(line) = build_line(kept, vertical, settings) {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// Assembles a line's text, inserting a space at gaps wider than
+/// `space_gap_em` where the PDF drew none.
+pub(crate) fn build_line(
+    glyphs: Vec<PlacedGlyph>,
+    vertical: bool,
+    settings: &Settings,
+) -> Option<TextLine> {
+    let first = glyphs.first()?;
+    let mut bbox = first.bbox;
+    let mut text = String::new();
+    let mut prev: Option<&PlacedGlyph> = None;
+    for g in &glyphs {
+        bbox = bbox.union(&g.bbox);
+        if let Some(p) = prev {
+            let gap = if vertical {
+                g.bbox.y0 - p.bbox.y1
+            } else {
+                g.bbox.x0 - p.bbox.x1
+            };
+            if gap > settings.space_gap_em * glyph_size(g)
+                && !is_blank(&p.text)
+                && !is_blank(&g.text)
+            {
+                text.push(' ');
+            }
+        }
+        text.push_str(&g.text);
+        prev = Some(g);
+    }
+    let size = median(glyphs.iter().map(glyph_size).collect());
+    Some(TextLine {
+        text,
+        bbox,
+        size,
+        vertical,
+        soft_wrap: false,
+        glyphs,
+    })
+}
+
+/// Characters that may not begin a line (kinsoku): a line breaker moves
+/// one more character down with them, so the line above ends shorter.
+fn no_line_start(c: char) -> bool {
+    // Only the closing punctuation every engine honours; Chromium and
+    // LibreOffice do start lines with ・, ー and small kana.
+    "、。，．,.)）」』】〕〉》！？!?：；".contains(c)
+}
+
+/// Characters that open a list item or a new entry.
+fn starts_item(c: char) -> bool {
+    matches!(c as u32, 0x2460..=0x2473 | 0x3251..=0x325F | 0x32B1..=0x32BF | 0x2776..=0x277F)
+        || "◇◆●■□※◎☆★".contains(c)
+}
+
+/// Characters that may not end a line: a line breaker carries them down
+/// with the character they open.
+fn no_line_end(c: char) -> bool {
+    "(（「『【〔〈《".contains(c)
+}
+
+/// The extent, along the reading direction, that the next line's first
+/// unbreakable piece needs: a whole Latin word, or a glyph together with
+/// the glyphs kinsoku forbids to separate from it (`や、` moves down as
+/// one; `「` moves with the character it opens; a line that starts with `、`
+/// took one more character down with it).
+fn first_piece_len(line: &TextLine) -> f64 {
+    let len = |g: &PlacedGlyph| {
+        if line.vertical {
+            g.bbox.height()
+        } else {
+            g.bbox.width()
+        }
+    };
+    let Some(first) = line.glyphs.first() else {
+        return 0.0;
+    };
+    let is_word = |g: &PlacedGlyph| g.text.chars().all(|c| c.is_ascii_alphanumeric());
+    if is_word(first) {
+        return line.glyphs.iter().take_while(|g| is_word(g)).map(len).sum();
+    }
+    let starts = |g: &PlacedGlyph, f: fn(char) -> bool| g.text.chars().next().is_some_and(f);
+    let mut total = len(first);
+    if starts(first, no_line_start) {
+        total += len(first);
+    }
+    let mut rest = line.glyphs.iter().skip(1);
+    if starts(first, no_line_end)
+        && let Some(g) = rest.next()
+    {
+        total += len(g);
+    }
+    total
+        + rest
+            .take_while(|g| starts(g, no_line_start))
+            .take(2)
+            .map(len)
+            .sum::<f64>()
+}
+
+/// Decides for each line whether it wraps softly into the next one, and
+/// joins the lines into the cell's text (NFC, trimmed).
+pub fn join_lines(lines: &mut [TextLine], cell: &Rect, settings: &Settings) -> String {
+    let n = lines.len();
+    for i in 0..n.saturating_sub(1) {
+        let (cur, next) = (&lines[i], &lines[i + 1]);
+        let end = cur
+            .glyphs
+            .iter()
+            .rev()
+            .find(|g| !is_blank(&g.text))
+            .map(|g| if cur.vertical { g.bbox.y1 } else { g.bbox.x1 })
+            .unwrap_or(if cur.vertical {
+                cur.bbox.y1
+            } else {
+                cur.bbox.x1
+            });
+        let room = if cur.vertical {
+            cell.y1 - end
+        } else {
+            cell.x1 - end
+        };
+        // A line opening with an enumerator (①, ◇, ※ …) starts a new item
+        // even when the line above happens to end near the edge.
+        let item = next
+            .glyphs
+            .first()
+            .and_then(|g| g.text.chars().next())
+            .is_some_and(starts_item);
+        let soft = cur.vertical == next.vertical
+            && !item
+            && room < first_piece_len(next) + settings.wrap_slack;
+        lines[i].soft_wrap = soft;
+    }
+    let mut text = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 && !lines[i - 1].soft_wrap {
+            text.push('\n');
+        }
+        text.push_str(&l.text);
+    }
+    let joined: String = text.nfc().collect();
+    // Trim each line's blanks too, so "\n" never sits next to padding.
+    joined
+        .split('\n')
+        .map(|s| s.trim())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+/// The index (table, cell) of the cell holding a point; the smallest when
+/// tables nest.
+pub fn locate(tables: &[Table], x: f64, y: f64) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize, f64)> = None;
+    for (ti, t) in tables.iter().enumerate() {
+        if !t.bbox.contains(x, y) {
+            continue;
+        }
+        for (ci, c) in t.cells.iter().enumerate() {
+            if c.bbox.contains(x, y) {
+                let area = c.bbox.width() * c.bbox.height();
+                if best.is_none_or(|(_, _, a)| area < a) {
+                    best = Some((ti, ci, area));
+                }
+            }
+        }
+    }
+    best.map(|(t, c, _)| (t, c))
+}
+
+/// Puts each glyph into the cell holding its centre and fills the cells'
+/// lines and text; returns the glyphs that fell in no cell.
+pub fn fill_cells(
+    tables: &mut [Table],
+    glyphs: &[PlacedGlyph],
+    settings: &Settings,
+) -> Vec<PlacedGlyph> {
+    let mut per_cell: Vec<Vec<Vec<PlacedGlyph>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cells.len()])
+        .collect();
+    let mut rest = Vec::new();
+    for g in glyphs {
+        match locate(tables, g.bbox.cx(), g.bbox.cy()) {
+            Some((t, c)) => per_cell[t][c].push(g.clone()),
+            None => rest.push(g.clone()),
+        }
+    }
+    for (t, cells) in tables.iter_mut().zip(per_cell) {
+        for (cell, gs) in t.cells.iter_mut().zip(cells) {
+            let mut lines = group_lines(&gs, settings);
+            cell.vertical =
+                !lines.is_empty() && lines.iter().filter(|l| l.vertical).count() * 2 > lines.len();
+            cell.text = join_lines(&mut lines, &cell.bbox, settings);
+            cell.lines = lines;
+        }
+    }
+    rest
+}

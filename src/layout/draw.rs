@@ -1,0 +1,102 @@
+//! An SVG picture of what the layout stage saw, for people debugging a
+//! document: joined rules, cells with their grid positions, marks, and the
+//! furniture. Not used by the pipeline.
+
+use super::{PageLayout, Settings, intersections, ruling, snap};
+use crate::pdf::model::{Page, Rect};
+use std::fmt::Write;
+
+/// Escapes text for an SVG text node.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Appends one rectangle.
+fn rect(out: &mut String, r: &Rect, style: &str) {
+    let _ = writeln!(
+        out,
+        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {style}/>"#,
+        r.x0,
+        r.y0,
+        r.width().max(0.0),
+        r.height().max(0.0)
+    );
+}
+
+/// Draws the page's joined rules (grey), crossings (blue dots), cells
+/// (green, labelled row,col and spans), marks (red) and furniture (orange).
+pub fn svg(page: &Page, layout: &PageLayout, settings: &Settings) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {:.0} {:.0}" font-size="5">"#,
+        page.width.max(1.0),
+        page.height.max(1.0)
+    );
+    let edges = snap::join_edges(
+        &snap::snap_edges(&ruling::page_edges(page, settings), settings),
+        settings,
+    );
+    for e in &edges {
+        let (x1, y1, x2, y2) = match e.orientation {
+            ruling::Orientation::Horizontal => (e.start, e.pos, e.end, e.pos),
+            ruling::Orientation::Vertical => (e.pos, e.start, e.pos, e.end),
+        };
+        let _ = writeln!(
+            out,
+            r##"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="#999" stroke-width="0.5"/>"##
+        );
+    }
+    for p in intersections::find_intersections(&edges, settings) {
+        let _ = writeln!(
+            out,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="1" fill="#36c"/>"##,
+            p.x, p.y
+        );
+    }
+    for t in &layout.tables {
+        for c in &t.cells {
+            rect(
+                &mut out,
+                &c.bbox,
+                r##"fill="none" stroke="#2a2" stroke-width="0.4""##,
+            );
+            let _ = writeln!(
+                out,
+                r##"<text x="{:.1}" y="{:.1}" fill="#2a2">{},{} {}x{}</text>"##,
+                c.bbox.x0 + 1.0,
+                c.bbox.y1 - 1.0,
+                c.row,
+                c.col,
+                c.row_span,
+                c.col_span
+            );
+        }
+    }
+    for m in &layout.marks {
+        let pts: Vec<String> = m
+            .polygon
+            .iter()
+            .map(|p| format!("{:.1},{:.1}", p.x, p.y))
+            .collect();
+        let _ = writeln!(
+            out,
+            r#"<polygon points="{}" fill="none" stroke="red" stroke-width="0.8"/>"#,
+            pts.join(" ")
+        );
+    }
+    for f in &layout.furniture {
+        rect(&mut out, &f.bbox, r##"fill="#f90" fill-opacity="0.2""##);
+        let _ = writeln!(
+            out,
+            r##"<text x="{:.1}" y="{:.1}" fill="#c60">{}</text>"##,
+            f.bbox.x0,
+            f.bbox.y0 - 0.5,
+            esc(&f.text)
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}

@@ -1,0 +1,616 @@
+//! Circled choices: candidate marks (closed or nearly closed curves that are
+//! not part of the grid, and large ○ glyphs drawn over words), their fit,
+//! and the decision they express in a decision cell.
+
+use super::Settings;
+use super::cell_text::{PlacedGlyph, TextLine, median};
+use super::ruling::subpaths;
+use super::tables::Table;
+use crate::pdf::model::{Page, Point, Rect, Rgb};
+use serde::{Deserialize, Serialize};
+
+/// How a mark was drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkKind {
+    /// A vector path: Bézier ellipse, polyline or freehand loop.
+    Path,
+    /// A large ○/◯ glyph printed over the word.
+    Glyph,
+}
+
+/// One candidate mark.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    /// How it was drawn.
+    pub kind: MarkKind,
+    /// Its box.
+    pub bbox: Rect,
+    /// The outline as a polygon (implicitly closed).
+    pub polygon: Vec<Point>,
+    /// Gap between the loop's ends relative to its larger side: 0 for a
+    /// closed shape.
+    pub opening: f64,
+    /// The ellipse fitted to the outline (None for a degenerate one).
+    pub fit: Option<Ellipse>,
+    /// Table (index into `PageLayout::tables`) holding most of the mark.
+    pub table: Option<usize>,
+    /// Grid row holding most of the mark.
+    pub row: Option<usize>,
+    /// Grid column holding most of the mark.
+    pub col: Option<usize>,
+}
+
+/// The option words printed in a decision cell, in the order they are printed.
+pub const OPTION_WORDS: [&str; 4] = ["終了", "継続", "同じ", "変更"];
+
+/// The decision a row's mark expresses (CONTRACT.md `decision.value`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionValue {
+    /// 終了.
+    End,
+    /// 継続+同じ, or 同じ alone.
+    ContinueSame,
+    /// 継続+変更, or 変更 alone.
+    ContinueChange,
+    /// 継続 alone.
+    Continue,
+    /// No mark found.
+    Unmarked,
+    /// Marks that contradict each other.
+    Ambiguous,
+}
+
+/// A row's decision (CONTRACT.md `decision`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The value.
+    pub value: DecisionValue,
+    /// The encircled words in reading order.
+    pub marked: Vec<String>,
+    /// 0..1.
+    pub confidence: f64,
+    /// Why the value is unmarked or ambiguous, for the report's warning.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub note: Option<String>,
+}
+
+/// Glyphs that are drawn as marks when they sit over other text.
+fn is_circle_glyph(s: &str) -> bool {
+    matches!(s, "○" | "◯" | "⭕" | "〇")
+}
+
+/// An ellipse inscribed in a box, as a polygon.
+fn ellipse(r: &Rect) -> Vec<Point> {
+    (0..32)
+        .map(|i| {
+            let a = i as f64 / 32.0 * std::f64::consts::TAU;
+            Point {
+                x: r.cx() + r.width() / 2.0 * a.cos(),
+                y: r.cy() + r.height() / 2.0 * a.sin(),
+            }
+        })
+        .collect()
+}
+
+/// Splits off the ○ glyphs whose box holds the centre of another glyph
+/// (a circle printed over a word) and returns them as marks; a ○ used as a
+/// bullet or as text stays a glyph.
+pub fn glyph_marks(glyphs: Vec<PlacedGlyph>) -> (Vec<PlacedGlyph>, Vec<Mark>) {
+    let centres: Vec<(f64, f64)> = glyphs.iter().map(|g| (g.bbox.cx(), g.bbox.cy())).collect();
+    let mut keep = Vec::new();
+    let mut marks = Vec::new();
+    for (i, g) in glyphs.iter().enumerate() {
+        let over_text = is_circle_glyph(&g.text)
+            && centres.iter().enumerate().any(|(j, &(x, y))| {
+                j != i && !is_circle_glyph(&glyphs[j].text) && g.bbox.contains(x, y)
+            });
+        if over_text {
+            marks.push(Mark {
+                kind: MarkKind::Glyph,
+                bbox: g.bbox,
+                polygon: ellipse(&g.bbox),
+                opening: 0.0,
+                fit: Some(Ellipse {
+                    cx: g.bbox.cx(),
+                    cy: g.bbox.cy(),
+                    rx: g.bbox.width() / 2.0,
+                    ry: g.bbox.height() / 2.0,
+                    angle: 0.0,
+                }),
+                table: None,
+                row: None,
+                col: None,
+            });
+        } else {
+            keep.push(g.clone());
+        }
+    }
+    (keep, marks)
+}
+
+/// White strokes are invisible on paper.
+fn is_white(c: Option<Rgb>) -> bool {
+    matches!(c, Some(Rgb(r, g, b)) if r > 0.95 && g > 0.95 && b > 0.95)
+}
+
+/// Limits that make a polygon a plausible mark.
+struct Limits {
+    min: f64,
+    max_w: f64,
+    max_h: f64,
+    closure: f64,
+}
+
+/// The mark a polygon makes, if it is the right size and closed or nearly so.
+fn candidate(pts: &[Point], closed: bool, lim: &Limits) -> Option<Mark> {
+    let first = *pts.first()?;
+    let last = *pts.last()?;
+    let bbox = pts.iter().fold(
+        Rect::from_corners(first.x, first.y, first.x, first.y),
+        |b, p| b.union(&Rect::from_corners(p.x, p.y, p.x, p.y)),
+    );
+    let (w, h) = (bbox.width(), bbox.height());
+    if w < lim.min || h < lim.min || w > lim.max_w || h > lim.max_h {
+        return None;
+    }
+    let opening = if closed {
+        0.0
+    } else {
+        ((first.x - last.x).powi(2) + (first.y - last.y).powi(2)).sqrt() / w.max(h)
+    };
+    (opening <= lim.closure).then(|| Mark {
+        kind: MarkKind::Path,
+        bbox,
+        polygon: pts.to_vec(),
+        opening,
+        fit: fit_ellipse(pts),
+        table: None,
+        row: None,
+        col: None,
+    })
+}
+
+/// Whether a segment is neither horizontal nor vertical.
+fn is_diagonal(a: Point, b: Point, tol: f64) -> bool {
+    (a.x - b.x).abs() > tol && (a.y - b.y).abs() > tol
+}
+
+/// Length of a polyline, and the part of it that runs more than about 5°
+/// off both axes (by angle, so that finely sampled curves count).
+fn lengths(pts: &[Point]) -> (f64, f64) {
+    pts.windows(2).fold((0.0, 0.0), |(all, diag), w| {
+        let (dx, dy) = ((w[0].x - w[1].x).abs(), (w[0].y - w[1].y).abs());
+        let l = (dx * dx + dy * dy).sqrt();
+        let off_axis = dx.min(dy) > 0.087 * dx.max(dy);
+        (all + l, diag + if off_axis { l } else { 0.0 })
+    })
+}
+
+/// Joins open strokes whose ends meet into longer chains: some producers
+/// write a freehand loop as one path per segment.
+fn chain(mut frags: Vec<Vec<Point>>, tol: f64) -> Vec<Vec<Point>> {
+    let near = |a: Point, b: Point| (a.x - b.x).abs() <= tol && (a.y - b.y).abs() <= tol;
+    let mut out = Vec::new();
+    while let Some(mut cur) = frags.pop() {
+        while let (Some(&start), Some(&end)) = (cur.first(), cur.last()) {
+            let hit = frags.iter().position(|f| {
+                let (Some(&a), Some(&b)) = (f.first(), f.last()) else {
+                    return false;
+                };
+                near(a, end) || near(b, end) || near(a, start) || near(b, start)
+            });
+            let Some(k) = hit else { break };
+            let mut f = frags.swap_remove(k);
+            let (Some(&a), Some(&b)) = (f.first(), f.last()) else {
+                continue;
+            };
+            if near(a, end) {
+                cur.extend(f.into_iter().skip(1));
+            } else if near(b, end) {
+                f.reverse();
+                cur.extend(f.into_iter().skip(1));
+            } else if near(b, start) {
+                f.pop();
+                f.extend(cur);
+                cur = f;
+            } else {
+                f.reverse();
+                f.pop();
+                f.extend(cur);
+                cur = f;
+            }
+        }
+        out.push(cur);
+    }
+    out
+}
+
+/// Candidate marks among the page's paths: curved or many-sided subpaths,
+/// closed or nearly so, of a plausible size, and chains of separately drawn
+/// strokes that close into a loop. Pure rule work (axis-aligned polylines)
+/// is never a mark.
+pub fn path_marks(page: &Page, settings: &Settings) -> Vec<Mark> {
+    let text_size = median(
+        page.glyphs
+            .iter()
+            .map(|g| g.size)
+            .filter(|s| s.is_finite())
+            .collect(),
+    );
+    let lim = Limits {
+        min: settings.mark_min_size,
+        max_w: page.width.abs() * settings.mark_max_page_fraction,
+        max_h: page.height.abs() * settings.mark_max_page_fraction,
+        closure: settings.mark_closure_ratio,
+    };
+    let tol = settings.axis_tolerance;
+    let mut out = Vec::new();
+    let mut fragments: Vec<Vec<Point>> = Vec::new();
+    for path in &page.paths {
+        let stroked = path.stroke.is_some() && !is_white(path.stroke);
+        let filled = path.fill.is_some() && !is_white(path.fill);
+        if !stroked && !filled {
+            continue;
+        }
+        for sp in subpaths(path) {
+            let pts = &sp.points;
+            if pts.len() < 2 || pts.iter().any(|p| !p.x.is_finite() || !p.y.is_finite()) {
+                continue;
+            }
+            let diagonal = pts.windows(2).any(|w| is_diagonal(w[0], w[1], tol));
+            let shaped = sp.curved || (diagonal && pts.len() >= 6);
+            let mark = shaped.then(|| candidate(pts, sp.closed, &lim)).flatten();
+            // Filled-only small curves are glyph outlines, not marks.
+            let glyph_like = !stroked
+                && mark
+                    .as_ref()
+                    .is_some_and(|m| m.bbox.width().max(m.bbox.height()) < 2.0 * text_size);
+            match mark {
+                Some(m) if !glyph_like => out.push(m),
+                _ if stroked && !sp.closed && fragments.len() < 3000 => {
+                    let (all, _) = lengths(pts);
+                    // Long straight strokes are rules, not pieces of a loop.
+                    if diagonal || sp.curved || all < 2.0 * text_size.max(5.0) {
+                        fragments.push(pts.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for c in chain(fragments, 1.5) {
+        let (all, diag) = lengths(&c);
+        // A chain of mostly straight rule pieces is a box, not a loop.
+        if c.len() >= 6
+            && diag >= 0.5 * all
+            && let Some(m) = candidate(&c, false, &lim)
+        {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Index of the band (between consecutive borders) overlapping [a, b] most.
+fn best_band(borders: &[f64], a: f64, b: f64) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (i, w) in borders.windows(2).enumerate() {
+        let ov = b.min(w[1]) - a.max(w[0]);
+        if ov > 0.0 && best.is_none_or(|(_, o)| ov > o) {
+            best = Some((i, ov));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Gives each mark the table, row and column holding most of it, so that a
+/// mark spilling over a cell border belongs to the row it mostly covers.
+pub fn assign_marks(marks: &mut [Mark], tables: &[Table]) {
+    for m in marks {
+        let mut best: Option<(usize, f64)> = None;
+        for (ti, t) in tables.iter().enumerate() {
+            let a = t.bbox.intersection_area(&m.bbox);
+            if a > 0.0 && best.is_none_or(|(_, b)| a > b) {
+                best = Some((ti, a));
+            }
+        }
+        if let Some((ti, _)) = best {
+            let t = &tables[ti];
+            m.table = Some(ti);
+            m.row = best_band(&t.ys, m.bbox.y0, m.bbox.y1);
+            m.col = best_band(&t.xs, m.bbox.x0, m.bbox.x1);
+        }
+    }
+}
+
+/// Non-zero winding point-in-polygon test; the polygon is closed
+/// implicitly. Non-zero rather than even-odd because a hand-drawn loop that
+/// goes round twice, or overshoots its start, still encloses its middle.
+fn inside(poly: &[Point], x: f64, y: f64) -> bool {
+    let n = poly.len();
+    let mut winding = 0i32;
+    for i in 0..n {
+        let (a, b) = (poly[i], poly[(i + 1) % n]);
+        let cross = (b.x - a.x) * (y - a.y) - (x - a.x) * (b.y - a.y);
+        if a.y <= y {
+            if b.y > y && cross > 0.0 {
+                winding += 1;
+            }
+        } else if b.y <= y && cross < 0.0 {
+            winding -= 1;
+        }
+    }
+    winding != 0
+}
+
+/// An ellipse fitted to a mark: centre, semi-axes and the angle (radians,
+/// from the x axis) of the first axis.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Ellipse {
+    /// Centre x.
+    pub cx: f64,
+    /// Centre y.
+    pub cy: f64,
+    /// Semi-axis along `angle`.
+    pub rx: f64,
+    /// Semi-axis across `angle`.
+    pub ry: f64,
+    /// Rotation of the first axis.
+    pub angle: f64,
+}
+
+/// Fits an ellipse to a closed (or implicitly closed) polygon from its area
+/// moments, which an ellipse reproduces exactly; `None` for a degenerate
+/// outline.
+pub fn fit_ellipse(poly: &[Point]) -> Option<Ellipse> {
+    let n = poly.len();
+    if n < 3 {
+        return None;
+    }
+    let (mut a, mut sx, mut sy, mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    for i in 0..n {
+        let (p, q) = (poly[i], poly[(i + 1) % n]);
+        let c = p.x * q.y - q.x * p.y;
+        a += c;
+        sx += (p.x + q.x) * c;
+        sy += (p.y + q.y) * c;
+        sxx += (p.x * p.x + p.x * q.x + q.x * q.x) * c;
+        syy += (p.y * p.y + p.y * q.y + q.y * q.y) * c;
+        sxy += (p.x * q.y + 2.0 * p.x * p.y + 2.0 * q.x * q.y + q.x * p.y) * c;
+    }
+    a /= 2.0;
+    if !a.is_finite() || a.abs() < 1e-6 {
+        return None;
+    }
+    let (cx, cy) = (sx / (6.0 * a), sy / (6.0 * a));
+    // Central second moments per unit area.
+    let mxx = sxx / (12.0 * a) - cx * cx;
+    let myy = syy / (12.0 * a) - cy * cy;
+    let mxy = sxy / (24.0 * a) - cx * cy;
+    let half_trace = (mxx + myy) / 2.0;
+    let root = (((mxx - myy) / 2.0).powi(2) + mxy * mxy).sqrt();
+    let (l1, l2) = (half_trace + root, half_trace - root);
+    if !(l1.is_finite() && l2.is_finite()) || l2 <= 0.0 {
+        return None;
+    }
+    // For a filled ellipse the moment along an axis is r² / 4.
+    Some(Ellipse {
+        cx,
+        cy,
+        rx: 2.0 * l1.sqrt(),
+        ry: 2.0 * l2.sqrt(),
+        angle: 0.5 * (2.0 * mxy).atan2(mxx - myy),
+    })
+}
+
+/// Fraction of a box (sampled on a 6×4 grid) that lies inside the mark.
+pub fn coverage(mark: &Mark, r: &Rect) -> f64 {
+    if mark.bbox.intersection_area(r) <= 0.0 {
+        return 0.0;
+    }
+    let (nx, ny) = (6, 4);
+    let mut hit = 0;
+    for i in 0..nx {
+        for j in 0..ny {
+            let x = r.x0 + (i as f64 + 0.5) / nx as f64 * r.width();
+            let y = r.y0 + (j as f64 + 0.5) / ny as f64 * r.height();
+            if inside(&mark.polygon, x, y) {
+                hit += 1;
+            }
+        }
+    }
+    hit as f64 / (nx * ny) as f64
+}
+
+/// One printed option word and its boxes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionWord {
+    /// The word (one of OPTION_WORDS).
+    pub word: &'static str,
+    /// Union of its glyph boxes.
+    pub bbox: Rect,
+    /// Its glyphs' boxes: a word wrapped over two lines has glyphs far apart.
+    pub glyphs: Vec<Rect>,
+}
+
+impl OptionWord {
+    /// How much of the word a mark encloses: the mean over its glyphs, so
+    /// that a word wrapped over two lines is judged glyph by glyph.
+    pub fn coverage(&self, mark: &Mark) -> f64 {
+        if self.glyphs.is_empty() {
+            return coverage(mark, &self.bbox);
+        }
+        self.glyphs.iter().map(|g| coverage(mark, g)).sum::<f64>() / self.glyphs.len() as f64
+    }
+}
+
+/// The option words printed in the given lines, in reading order; a word
+/// may run on from one line to the next (a narrow cell wraps inside it).
+pub fn option_words(lines: &[&TextLine]) -> Vec<OptionWord> {
+    let gs: Vec<&PlacedGlyph> = lines
+        .iter()
+        .flat_map(|l| l.glyphs.iter())
+        .filter(|g| !g.text.trim().is_empty())
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < gs.len() {
+        let hit = OPTION_WORDS.iter().find_map(|w| {
+            let n = w.chars().count();
+            let part = gs.get(i..i + n)?;
+            part.iter()
+                .zip(w.chars())
+                .all(|(g, c)| g.text.chars().eq(std::iter::once(c)))
+                .then_some((*w, part))
+        });
+        match hit {
+            Some((word, part)) => {
+                let glyphs: Vec<Rect> = part.iter().map(|g| g.bbox).collect();
+                let bbox = glyphs.iter().skip(1).fold(glyphs[0], |a, g| a.union(g));
+                out.push(OptionWord { word, bbox, glyphs });
+                i += part.len();
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The value a set of encircled words expresses.
+fn value_of(words: &[&str]) -> DecisionValue {
+    let has = |w: &str| words.contains(&w);
+    let (end, cont, same, change) = (has("終了"), has("継続"), has("同じ"), has("変更"));
+    match (end, cont, same, change) {
+        (false, false, false, false) => DecisionValue::Unmarked,
+        (true, false, false, false) => DecisionValue::End,
+        (false, _, true, false) => DecisionValue::ContinueSame,
+        (false, _, false, true) => DecisionValue::ContinueChange,
+        (false, true, false, false) => DecisionValue::Continue,
+        _ => DecisionValue::Ambiguous,
+    }
+}
+
+/// Reads a decision cell: the option words in `lines`, and the marks
+/// (already chosen as belonging to this row's decision cell).
+///
+/// With no mark, a cell that names a single option word (a typed
+/// decision, not the printed choice list) is read from its text.
+pub fn decide(lines: &[&TextLine], marks: &[&Mark], settings: &Settings) -> Decision {
+    let words = option_words(lines);
+    if marks.is_empty() {
+        let mut distinct: Vec<&str> = words.iter().map(|w| w.word).collect();
+        distinct.dedup();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() == 1 {
+            let value = value_of(&distinct);
+            return Decision {
+                value,
+                marked: vec![distinct[0].to_string()],
+                confidence: 0.8,
+                note: None,
+            };
+        }
+        return Decision {
+            value: DecisionValue::Unmarked,
+            marked: Vec::new(),
+            confidence: if words.is_empty() { 0.5 } else { 0.9 },
+            note: Some(if words.is_empty() {
+                "no mark and no option word in the decision cell".into()
+            } else {
+                "no mark found around any option word".into()
+            }),
+        };
+    }
+    let mut marked: Vec<&str> = Vec::new();
+    let mut certainty: f64 = 1.0;
+    for w in &words {
+        let c = marks.iter().map(|m| w.coverage(m)).fold(0.0_f64, f64::max);
+        certainty = certainty.min(((c - settings.mark_word_coverage).abs() * 2.0).min(1.0));
+        if c >= settings.mark_word_coverage && !marked.contains(&w.word) {
+            marked.push(w.word);
+        }
+    }
+    let value = value_of(&marked);
+    let shape = marks
+        .iter()
+        .map(|m| {
+            let k = if m.kind == MarkKind::Glyph { 0.95 } else { 1.0 };
+            k * (1.0 - m.opening * 0.5)
+        })
+        .fold(1.0_f64, f64::min);
+    let marked: Vec<String> = marked.iter().map(|s| s.to_string()).collect();
+    match value {
+        DecisionValue::Unmarked => Decision {
+            value,
+            marked,
+            confidence: 0.4,
+            note: Some(
+                "a mark was found in the decision cell but it encloses no option word".into(),
+            ),
+        },
+        DecisionValue::Ambiguous => Decision {
+            value,
+            confidence: 0.3,
+            note: Some(format!(
+                "marks enclose contradicting options: {}",
+                marked.join("・")
+            )),
+            marked,
+        },
+        _ => Decision {
+            value,
+            marked,
+            confidence: ((0.6 + 0.4 * certainty) * shape).clamp(0.0, 1.0),
+            note: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loop_points(cx: f64, cy: f64, rx: f64, ry: f64, turns: f64, rot: f64) -> Vec<Point> {
+        let n = (64.0 * turns) as usize;
+        (0..n)
+            .map(|i| {
+                let t = std::f64::consts::TAU * turns * i as f64 / n as f64;
+                let (x, y) = (rx * t.cos(), ry * t.sin());
+                Point {
+                    x: cx + x * rot.cos() - y * rot.sin(),
+                    y: cy + x * rot.sin() + y * rot.cos(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fits_a_rotated_ellipse() {
+        let e = fit_ellipse(&loop_points(100.0, 50.0, 30.0, 10.0, 1.0, 0.3)).expect("fit");
+        assert!((e.cx - 100.0).abs() < 0.1 && (e.cy - 50.0).abs() < 0.1);
+        assert!((e.rx - 30.0).abs() < 0.5, "{e:?}");
+        assert!((e.ry - 10.0).abs() < 0.5, "{e:?}");
+        assert!((e.angle - 0.3).abs() < 0.01, "{e:?}");
+        assert!(fit_ellipse(&[Point { x: 0.0, y: 0.0 }, Point { x: 1.0, y: 1.0 }]).is_none());
+    }
+
+    #[test]
+    fn a_loop_drawn_round_twice_still_encloses_its_middle() {
+        let poly = loop_points(100.0, 50.0, 30.0, 10.0, 2.0, 0.0);
+        let m = Mark {
+            kind: MarkKind::Path,
+            bbox: Rect::from_corners(70.0, 40.0, 130.0, 60.0),
+            polygon: poly,
+            opening: 0.0,
+            fit: None,
+            table: None,
+            row: None,
+            col: None,
+        };
+        let word = Rect::from_corners(90.0, 45.0, 110.0, 55.0);
+        assert!(coverage(&m, &word) > 0.99);
+    }
+}

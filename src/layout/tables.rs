@@ -1,0 +1,174 @@
+//! Tables from cells: cells that share corners form one table, and the
+//! distinct cell borders give its grid, so each cell gets a row, a column
+//! and spans (merged cells span several grid slots).
+
+use super::Settings;
+use super::cell_text::TextLine;
+use crate::pdf::model::Rect;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One ruled cell, possibly merged over several grid slots.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// First grid row (0-based).
+    pub row: usize,
+    /// First grid column (0-based).
+    pub col: usize,
+    /// Number of grid rows covered (> 1 for a vertically merged cell).
+    pub row_span: usize,
+    /// Number of grid columns covered.
+    pub col_span: usize,
+    /// The ruled box.
+    pub bbox: Rect,
+    /// The cell's text: soft wraps joined, hard breaks as `\n`, trimmed, NFC.
+    pub text: String,
+    /// True when the text is written top to bottom.
+    pub vertical: bool,
+    /// The text lines in reading order, with their glyphs.
+    pub lines: Vec<TextLine>,
+}
+
+impl Cell {
+    /// Whether the cell covers grid slot (row, col).
+    pub fn covers(&self, row: usize, col: usize) -> bool {
+        row >= self.row
+            && row < self.row + self.row_span
+            && col >= self.col
+            && col < self.col + self.col_span
+    }
+}
+
+/// One ruled table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Outer box.
+    pub bbox: Rect,
+    /// Column borders, left to right (`cols + 1` values).
+    pub xs: Vec<f64>,
+    /// Row borders, top to bottom (`rows + 1` values).
+    pub ys: Vec<f64>,
+    /// Cells sorted by row then column.
+    pub cells: Vec<Cell>,
+}
+
+impl Table {
+    /// Number of grid rows.
+    pub fn rows(&self) -> usize {
+        self.ys.len().saturating_sub(1)
+    }
+    /// Number of grid columns.
+    pub fn cols(&self) -> usize {
+        self.xs.len().saturating_sub(1)
+    }
+    /// The cell covering a grid slot; None where the grid has a hole.
+    pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.covers(row, col))
+    }
+    /// Index (into `cells`) of the cell covering a grid slot.
+    pub fn cell_index_at(&self, row: usize, col: usize) -> Option<usize> {
+        self.cells.iter().position(|c| c.covers(row, col))
+    }
+}
+
+/// Union-find root with path halving.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Sorted distinct values, merging those within `tol`.
+fn distinct(mut v: Vec<f64>, tol: f64) -> Vec<f64> {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let mut out: Vec<f64> = Vec::new();
+    for x in v {
+        match out.last() {
+            Some(&l) if x - l <= tol => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// Index of the border nearest to `x`.
+fn nearest(borders: &[f64], x: f64) -> usize {
+    let mut best = 0;
+    for (i, b) in borders.iter().enumerate() {
+        if (b - x).abs() < (borders[best] - x).abs() {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Groups cells into tables (cells sharing a corner belong together) and
+/// gives each cell its grid position and spans. Tables are ordered top to
+/// bottom, then left to right; their cells have empty text.
+pub fn group_tables(cells: &[Rect], settings: &Settings) -> Vec<Table> {
+    let mut parent: Vec<usize> = (0..cells.len()).collect();
+    let mut corner_owner: HashMap<(u64, u64), usize> = HashMap::new();
+    for (i, c) in cells.iter().enumerate() {
+        for (x, y) in [(c.x0, c.y0), (c.x1, c.y0), (c.x0, c.y1), (c.x1, c.y1)] {
+            match corner_owner.get(&(x.to_bits(), y.to_bits())) {
+                Some(&j) => {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a] = b;
+                }
+                None => {
+                    corner_owner.insert((x.to_bits(), y.to_bits()), i);
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..cells.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut tables: Vec<Table> = Vec::new();
+    for members in groups.values() {
+        if members.len() < settings.min_table_cells {
+            continue;
+        }
+        let rects: Vec<Rect> = members.iter().map(|&i| cells[i]).collect();
+        let xs = distinct(rects.iter().flat_map(|r| [r.x0, r.x1]).collect(), 0.01);
+        let ys = distinct(rects.iter().flat_map(|r| [r.y0, r.y1]).collect(), 0.01);
+        let bbox = rects.iter().skip(1).fold(rects[0], |a, b| a.union(b));
+        let mut tcells: Vec<Cell> = rects
+            .iter()
+            .map(|r| {
+                let (c0, c1) = (nearest(&xs, r.x0), nearest(&xs, r.x1));
+                let (r0, r1) = (nearest(&ys, r.y0), nearest(&ys, r.y1));
+                Cell {
+                    row: r0,
+                    col: c0,
+                    row_span: r1.saturating_sub(r0).max(1),
+                    col_span: c1.saturating_sub(c0).max(1),
+                    bbox: *r,
+                    text: String::new(),
+                    vertical: false,
+                    lines: Vec::new(),
+                }
+            })
+            .collect();
+        tcells.sort_by_key(|c| (c.row, c.col));
+        // Overlapping rectangles can come from doubled rules; keep the first.
+        tcells.dedup_by(|a, b| a.row == b.row && a.col == b.col);
+        tables.push(Table {
+            bbox,
+            xs,
+            ys,
+            cells: tcells,
+        });
+    }
+    tables.sort_by(|a, b| {
+        a.bbox
+            .y0
+            .total_cmp(&b.bbox.y0)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    tables
+}

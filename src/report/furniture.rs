@@ -1,0 +1,110 @@
+//! Reading the page furniture: body name, title line with its period, note,
+//! footnote. Raw text only; the period is parsed downstream.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The period as printed: an era or Western year, optional month, and an
+/// optional range end (`R4年10月～R5年2月`, `令和4年度`, `2022年4月～9月`).
+fn period_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let y =
+            r"(?:(?:令和|平成|昭和|[RHＲＨ]\.?)\s*(?:[0-9０-９]{1,2}|元)|[0-9０-９]{4})\s*年度?";
+        let m = r"\s*[0-9０-９]{1,2}\s*月(?:分|末)?";
+        let sep = r"\s*(?:[～〜~\-－―−ー]|から)+\s*";
+        let pat = format!("{y}(?:{m})?(?:{sep}(?:{y}(?:{m})?|{m}))?");
+        Regex::new(&pat).unwrap_or_else(|_| Regex::new("$^").expect("static regex"))
+    })
+}
+
+/// Page numbers and similar lines that carry no report content.
+pub fn is_page_number(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^[\s\-－‐ー―(（]*(?:[PpＰ]\.?\s*)?[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?[\s\-－‐ー―)）頁]*$")
+            .unwrap_or_else(|_| Regex::new("$^").expect("static regex"))
+    });
+    re.is_match(s.trim())
+}
+
+/// The period printed in a line, if any.
+pub fn find_period(s: &str) -> Option<(usize, usize)> {
+    period_re().find(s).map(|m| (m.start(), m.end()))
+}
+
+/// Whether a line reads as a report title.
+pub fn looks_like_title(s: &str) -> bool {
+    ["進捗", "状況", "計画", "報告", "評価", "実績"]
+        .iter()
+        .any(|w| s.contains(w))
+        || find_period(s).is_some()
+}
+
+/// Whether a text opens a parenthesized note.
+pub fn is_note(s: &str) -> bool {
+    let t = s.trim_start();
+    (t.starts_with('(') || t.starts_with('（')) && !t.starts_with("(※") && !t.starts_with("（※")
+}
+
+/// A title line split into its parts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TitleParts {
+    /// Title without period and note.
+    pub title: String,
+    /// The period as printed.
+    pub period: Option<String>,
+    /// A parenthesized note printed after the title on the same line.
+    pub note: Option<String>,
+}
+
+/// Splits `第3次…進捗状況 R4年10月～R5年2月 (ページ数は…)` into title, period and note.
+pub fn split_title(line: &str) -> TitleParts {
+    let mut rest = line.trim().to_string();
+    let mut note = None;
+    if let Some(i) = rest.find(['(', '（'])
+        && i > 0
+    {
+        note = Some(rest[i..].trim().to_string());
+        rest.truncate(i);
+    }
+    let mut period = None;
+    if let Some((a, b)) = find_period(&rest) {
+        period = Some(rest[a..b].trim().to_string());
+        rest = format!("{} {}", &rest[..a], &rest[b..]);
+    }
+    let title = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    TitleParts {
+        title,
+        period,
+        note,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_the_seed_title_line() {
+        let p = split_title(
+            "第3次障がい者計画等進捗状況 R4年10月～R5年2月 (ページ数は第3次障がい者計画書中の記載箇所)",
+        );
+        assert_eq!(p.title, "第3次障がい者計画等進捗状況");
+        assert_eq!(p.period.as_deref(), Some("R4年10月～R5年2月"));
+        assert_eq!(
+            p.note.as_deref(),
+            Some("(ページ数は第3次障がい者計画書中の記載箇所)")
+        );
+    }
+
+    #[test]
+    fn reads_fiscal_year_periods_and_page_numbers() {
+        let p = split_title("令和4年度 こども連絡会 事業報告");
+        assert_eq!(p.period.as_deref(), Some("令和4年度"));
+        assert_eq!(p.title, "こども連絡会 事業報告");
+        assert!(is_page_number("- 3 -"));
+        assert!(is_page_number("2/5"));
+        assert!(!is_page_number("第3次"));
+    }
+}
