@@ -9,10 +9,14 @@ pub mod batch;
 pub mod cli;
 pub mod compare;
 pub mod error;
+pub mod extract;
 pub mod layout;
 pub mod normalize;
+pub mod output;
 pub mod pdf;
 pub mod report;
 pub mod text;
 
 pub use error::{Error, ErrorCode};
+pub use extract::extract;
+pub use output::Report;

@@ -67,7 +67,7 @@ pub struct Summary {
 pub fn error_json(file: &str, sha256: Option<&str>, e: &Error) -> Value {
     json!({
         "schema_version": "1",
-        "source": { "file": file, "sha256": sha256 },
+        "source": { "file": file, "sha256": sha256, "pages": null },
         "error": { "code": e.code.as_str(), "message": e.message },
     })
 }

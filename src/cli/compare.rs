@@ -81,11 +81,20 @@ fn is_pdf(path: &Path, bytes: &[u8]) -> bool {
 
 /// Extracts a PDF into report JSON. The extraction stage is not part of this
 /// build yet, so this says so instead of guessing.
-fn extract_pdf(path: &Path, _bytes: &[u8]) -> Result<serde_json::Value, CompareError> {
-    Err(CompareError::Extract {
-        path: path.to_path_buf(),
-        message: "PDF input needs the extract stage, which is not in this build yet; \
-                  run `shinchoku extract` first and compare the JSON files"
-            .into(),
-    })
+fn extract_pdf(path: &Path, bytes: &[u8]) -> Result<serde_json::Value, CompareError> {
+    let opts = crate::extract::Options::default();
+    let mut json = super::guarded(|| crate::extract::extract_json(bytes, &opts)).map_err(|e| {
+        CompareError::Extract {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
+    })?;
+    if let Some(src) = json
+        .get_mut("source")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        src.insert("file".into(), name.unwrap_or_default().into());
+    }
+    Ok(json)
 }

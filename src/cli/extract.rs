@@ -3,7 +3,7 @@
 use super::args::ExtractArgs;
 use crate::batch::{self, BatchOptions, Sinks};
 use crate::extract::{Options, extract_json};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 /// Runs `extract`; returns the exit status (0 all converted, 1 some failed,
@@ -18,9 +18,7 @@ pub fn run(args: &ExtractArgs) -> i32 {
         if inputs.is_empty() && !missing.is_empty() {
             return 2;
         }
-        eprintln!(
-            "shinchoku: several inputs need --out DIR, --jsonl FILE (or '-') or --csv FILE"
-        );
+        eprintln!("shinchoku: several inputs need --out DIR, --jsonl FILE (or '-') or --csv FILE");
         return 2;
     }
     if inputs.is_empty() {
@@ -80,7 +78,10 @@ where
         .unwrap_or_default();
     let (json, failed) = match std::fs::read(&input.path) {
         Err(e) => {
-            let err = crate::Error::new(crate::ErrorCode::NotPdf, format!("cannot read the file: {e}"));
+            let err = crate::Error::new(
+                crate::ErrorCode::NotPdf,
+                format!("cannot read the file: {e}"),
+            );
             eprintln!("shinchoku: {}: {err}", input.display);
             (batch::error_json(&file, None, &err), true)
         }
@@ -88,7 +89,10 @@ where
             let sha = batch::sha256_hex(&bytes);
             match batch::convert_guarded(bytes, opts.timeout, &convert) {
                 Ok(mut json) => {
-                    if let Some(src) = json.get_mut("source").and_then(serde_json::Value::as_object_mut) {
+                    if let Some(src) = json
+                        .get_mut("source")
+                        .and_then(serde_json::Value::as_object_mut)
+                    {
                         src.insert("file".into(), file.into());
                         src.insert("sha256".into(), sha.into());
                     }
@@ -102,6 +106,14 @@ where
         }
     };
     let text = serde_json::to_string_pretty(&json).unwrap_or_default();
-    println!("{text}");
-    i32::from(failed)
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}") {
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Ok(()) => i32::from(failed),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => i32::from(failed),
+        Err(e) => {
+            eprintln!("shinchoku: cannot write output: {e}");
+            1
+        }
+    }
 }

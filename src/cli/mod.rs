@@ -6,6 +6,7 @@
 mod args;
 mod compare;
 mod dump;
+mod extract;
 mod normalize;
 
 use crate::error::{Error, ErrorCode};
@@ -29,10 +30,7 @@ pub fn run() -> i32 {
         Command::Dump(a) => dump::run(&a),
         Command::Compare(a) => compare::run(&a),
         Command::Normalize(a) => normalize::run(&a),
-        Command::Extract(_) => {
-            eprintln!("shinchoku: this command is not available in this build yet");
-            2
-        }
+        Command::Extract(a) => extract::run(&a),
     }
 }
 

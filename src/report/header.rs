@@ -263,6 +263,23 @@ pub fn detect_decision_by_content(
 
 /// Keeps only the first column of each role, so a role names one field.
 pub fn dedupe_roles(cols: &mut [HeaderColumn]) {
+    // 課題 (issues) names the reason column only when nothing else does; a
+    // table that also has 方向性の理由 / 理由・根拠 and no 評価 uses 課題 for
+    // what the year showed, i.e. the evaluation.
+    let reasons = cols.iter().filter(|c| c.role == Some(Role::Reason)).count();
+    let has_evaluation = cols.iter().any(|c| c.role == Some(Role::Evaluation));
+    if reasons > 1 && !has_evaluation {
+        let only_kadai = |c: &HeaderColumn| {
+            let t = collapse(&c.text);
+            t.contains("課題") && !t.contains("理由") && !t.contains("根拠")
+        };
+        if let Some(c) = cols
+            .iter_mut()
+            .find(|c| c.role == Some(Role::Reason) && only_kadai(c))
+        {
+            c.role = Some(Role::Evaluation);
+        }
+    }
     let mut seen: Vec<Role> = Vec::new();
     for c in cols.iter_mut() {
         if let Some(r) = c.role {

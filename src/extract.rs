@@ -1,0 +1,206 @@
+//! The whole pipeline for one PDF, as a library call: `pdf` → `layout` →
+//! `report` → `normalize` → [`Report`](crate::output::Report).
+//!
+//! ```
+//! let bytes = std::fs::read("samples/kodomo_r4.calc.pdf").unwrap();
+//! let report = shinchoku::extract(&bytes, &shinchoku::extract::Options::default()).unwrap();
+//! assert_eq!(report.body.as_deref(), Some("こども連絡会"));
+//! assert_eq!(report.period.as_ref().and_then(|p| p.fiscal_year), Some(2022));
+//! let first = &report.records[0];
+//! assert_eq!(first.plan_pages, vec![40]);
+//! assert_eq!(first.participants_total, Some(20));
+//! // Reports serialize to the JSON of CONTRACT.md.
+//! let json = serde_json::to_value(&report).unwrap();
+//! assert_eq!(json["schema_version"], "1");
+//! ```
+
+use crate::batch::sha256_hex;
+use crate::error::Error;
+use crate::layout::{self, Settings};
+use crate::normalize::{self, RecordCells};
+use crate::output::{Record, Report, SCHEMA_VERSION, Source};
+use crate::pdf::{self, ReadOptions};
+use crate::report::{self, RawRecord, Role, Warning};
+
+/// How to read a report.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Fiscal year for bare dates when the document prints no period.
+    pub fiscal_year: Option<i32>,
+    /// User password for an encrypted PDF.
+    pub password: Option<String>,
+}
+
+/// Converts one PDF into its report.
+pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
+    let doc = pdf::read(
+        bytes,
+        &ReadOptions {
+            password: opts.password.clone(),
+            page: None,
+        },
+    )?;
+    let layouts = layout::analyze_document(&doc, &Settings::default());
+    let raw = report::build(&layouts)?;
+
+    let period_text = raw
+        .period_raw
+        .as_deref()
+        .or(raw.title_line.as_deref())
+        .unwrap_or("");
+    let (mut period, ctx) = normalize::report_context(period_text, opts.fiscal_year);
+    let mut warnings: Vec<Warning> = Vec::new();
+    if period.is_none()
+        && let Some(fy) = opts.fiscal_year
+    {
+        // Nothing printed: the period is the --fiscal-year given, said so openly.
+        period = normalize::parse_period(&format!("{fy}年度"));
+        warnings.push(Warning {
+            page: None,
+            code: "period_from_option".into(),
+            message: format!("no period is printed; fiscal year {fy} comes from --fiscal-year"),
+        });
+    }
+
+    warnings.extend(doc.warnings.iter().map(|w| Warning {
+        page: None,
+        code: "pdf".into(),
+        message: w.clone(),
+    }));
+    if let Some(p) = &period {
+        warnings.extend(p.warnings.iter().map(|w| value_warning(None, w)));
+    }
+    warnings.extend(raw.warnings.iter().cloned());
+
+    let roles: Vec<(String, Option<Role>)> = raw
+        .header
+        .iter()
+        .map(|h| (h.text.clone(), h.role))
+        .collect();
+    let records = raw
+        .records
+        .iter()
+        .map(|r| record(r, &roles, &ctx, &mut warnings))
+        .collect();
+
+    Ok(Report {
+        schema_version: SCHEMA_VERSION.into(),
+        source: Source {
+            file: String::new(),
+            sha256: sha256_hex(bytes),
+            pages: doc.page_count,
+        },
+        body: raw.body,
+        title: raw.title,
+        period,
+        note: raw.note,
+        footnote: raw.footnote,
+        mode: raw.mode,
+        columns: raw.header,
+        records,
+        warnings,
+    })
+}
+
+/// [`extract`], as the JSON value the command line writes.
+pub fn extract_json(bytes: &[u8], opts: &Options) -> Result<serde_json::Value, Error> {
+    let report = extract(bytes, opts)?;
+    serde_json::to_value(&report).map_err(|e| {
+        Error::new(
+            crate::ErrorCode::Internal,
+            format!("the report could not be serialized: {e}"),
+        )
+    })
+}
+
+fn value_warning(page: Option<usize>, w: &normalize::Warning) -> Warning {
+    let code = serde_json::to_value(w.code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| "value".into());
+    Warning {
+        page,
+        code,
+        message: w.message.clone(),
+    }
+}
+
+/// One raw row → one record: the cells the normalize stage reads by role,
+/// the rest passed as "other" so that counts elsewhere in the row are seen.
+fn record(
+    r: &RawRecord,
+    roles: &[(String, Option<Role>)],
+    ctx: &normalize::Context,
+    warnings: &mut Vec<Warning>,
+) -> Record {
+    let text = |o: &Option<String>| o.clone().unwrap_or_default();
+    let (purpose, method, pages, status, evaluation, reason) = (
+        text(&r.purpose),
+        text(&r.method),
+        text(&r.pages),
+        text(&r.status),
+        text(&r.evaluation),
+        text(&r.reason),
+    );
+    let named = |key: &str| {
+        roles.iter().any(|(t, role)| {
+            t == key
+                && matches!(
+                    role,
+                    Some(
+                        Role::Purpose
+                            | Role::Method
+                            | Role::Pages
+                            | Role::Status
+                            | Role::Evaluation
+                            | Role::Reason
+                    )
+                )
+        })
+    };
+    let other: Vec<&str> = r
+        .cells
+        .iter()
+        .filter(|(k, _)| !named(k))
+        .filter_map(|(_, v)| v.as_str())
+        .collect();
+    let cells = RecordCells {
+        purpose: &purpose,
+        method: &method,
+        pages: &pages,
+        status: &status,
+        evaluation: &evaluation,
+        reason: &reason,
+        other,
+    };
+    let n = normalize::normalize_record(&cells, ctx);
+    for ev in &n.events {
+        if let Some(d) = &ev.date {
+            warnings.extend(d.warnings.iter().map(|w| value_warning(Some(r.page), w)));
+        }
+    }
+    // A column the table has gives a string, empty when its cell is; null
+    // means the table has no such column.
+    let field = |v: &Option<String>, role: Role| match v {
+        Some(t) => Some(t.clone()),
+        None => roles
+            .iter()
+            .any(|(_, r)| *r == Some(role))
+            .then(String::new),
+    };
+    Record {
+        page: r.page,
+        row: r.row,
+        purpose: field(&r.purpose, Role::Purpose),
+        method: field(&r.method, Role::Method),
+        plan_pages: n.plan_pages,
+        status: field(&r.status, Role::Status),
+        evaluation: field(&r.evaluation, Role::Evaluation),
+        reason: field(&r.reason, Role::Reason),
+        decision: r.decision.clone(),
+        events: n.events,
+        participants_total: n.participants_total,
+        counts: n.counts,
+        cells: r.cells.clone(),
+    }
+}
