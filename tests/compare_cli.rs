@@ -180,11 +180,34 @@ fn bad_inputs_give_clear_errors() {
         1,
         "different bodies (こども連絡会 / 相談支援連絡会); pass --force",
     );
-    fails(
-        &[R4, "samples/kodomo_r5.calc.pdf"],
-        1,
-        "PDF input needs the extract stage",
-    );
+    // A PDF that is not a report is an input error with the extract error's code.
+    fails(&[R4, "samples/kodomo_r4.calc-scan.pdf"], 1, "no_text_layer");
+}
+
+#[test]
+fn pdf_inputs_are_extracted_first_and_compare_like_their_goldens() {
+    let from_pdf = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "compare",
+            "samples/kodomo_r4.calc.pdf",
+            "samples/kodomo_r5.calc.pdf",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(from_pdf.status.code(), Some(0), "{from_pdf:?}");
+    let from_json = Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["compare", R4, "golden/kodomo_r5.calc.json"])
+        .output()
+        .expect("runs");
+    let a: serde_json::Value = serde_json::from_slice(&from_pdf.stdout).expect("json");
+    let b: serde_json::Value = serde_json::from_slice(&from_json.stdout).expect("json");
+    for key in ["matched", "added", "removed"] {
+        let n = |v: &serde_json::Value| v["steps"][0][key].as_array().map(Vec::len);
+        assert_eq!(n(&a), n(&b), "{key}");
+    }
+    assert_eq!(a["steps"][0]["matched"].as_array().map(Vec::len), Some(13));
 }
 
 #[test]
