@@ -14,8 +14,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "shinchoku")
 
 
+def sample_files():
+    return sorted(glob.glob(os.path.join(ROOT, "samples", "*.pdf")))
+
+
 def files():
-    fs = sorted(glob.glob(os.path.join(ROOT, "samples", "*.pdf")))
+    fs = sample_files()
     for sub in ("real", "synthetic"):
         fs += sorted(glob.glob(os.path.join(ROOT, "..", "shared", "corpus", sub, "*.pdf")))
     return fs
@@ -70,12 +74,32 @@ def pdfplumber_tables(fs):
         return float("nan")
 
 
-def replicate(fs, n, tmp):
+def table(title, fs, tmp, plumber):
+    npages = sum(pages(f) for f in fs)
+    print(f"\n{title}: {len(fs)} files, {npages} pages")
+    rows = []
+    t1, rss1 = shinchoku(fs, 1, tmp)
+    rows.append(("shinchoku extract --jobs 1", t1, rss1))
+    tn, rssn = shinchoku(fs, os.cpu_count() or 1, tmp)
+    rows.append((f"shinchoku extract --jobs {os.cpu_count()}", tn, rssn))
+    rows.append(("pdftotext -layout (1 process per file)", pdftotext(fs), None))
+    if plumber:
+        rows.append(("pdfplumber extract_tables() (1 process)", pdfplumber_tables(fs), None))
+    print(f"{'tool':44s} {'seconds':>8s} {'pages/s':>9s} {'peak RSS MiB':>13s}")
+    for name, t, rss in rows:
+        r = f"{rss:13.1f}" if rss is not None else f"{'-':>13s}"
+        print(f"{name:44s} {t:8.2f} {npages / t:9.1f} {r}")
+
+
+def replicate(n, tmp):
+    """n hard links to the samples (distinct paths, same bytes: shinchoku
+    reads each as its own file), plus the corpus once."""
     d = os.path.join(tmp, f"rep{n}")
     os.makedirs(d, exist_ok=True)
+    src = sample_files()
     for i in range(n):
-        src = fs[i % len(fs)]
-        os.symlink(src, os.path.join(d, f"{i:05d}_{os.path.basename(src)}"))
+        s = src[i % len(src)]
+        os.link(s, os.path.join(d, f"{i:05d}_{os.path.basename(s)}"))
     return d
 
 
@@ -84,27 +108,22 @@ def main():
     ap.add_argument("--replicate", type=int, nargs="*", default=[])
     ap.add_argument("--no-plumber", action="store_true")
     a = ap.parse_args()
-    fs = files()
-    npages = sum(pages(f) for f in fs)
-    print(f"machine: {os.cpu_count()} cores; {len(fs)} files, {npages} pages")
-    with tempfile.TemporaryDirectory() as tmp:
-        rows = []
-        t1, rss1 = shinchoku(fs, 1, tmp)
-        rows.append(("shinchoku extract --jobs 1", t1, rss1))
-        tn, rssn = shinchoku(fs, os.cpu_count() or 1, tmp)
-        rows.append((f"shinchoku extract --jobs {os.cpu_count()}", tn, rssn))
-        rows.append(("pdftotext -layout (1 process per file)", pdftotext(fs), None))
-        if not a.no_plumber:
-            rows.append(("pdfplumber extract_tables()", pdfplumber_tables(fs), None))
-        print(f"{'tool':44s} {'seconds':>8s} {'pages/s':>9s} {'peak RSS MiB':>13s}")
-        for name, t, rss in rows:
-            r = f"{rss:13.1f}" if rss is not None else f"{'-':>13s}"
-            print(f"{name:44s} {t:8.2f} {npages / t:9.1f} {r}")
+    print(f"machine: {os.cpu_count()} cores")
+    # Hard links need the same file system as samples/: work under target/.
+    os.makedirs(os.path.join(ROOT, "target"), exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=os.path.join(ROOT, "target")) as tmp:
+        table("samples", sample_files(), tmp, not a.no_plumber)
+        table("samples + ../shared/corpus", files(), tmp, not a.no_plumber)
+        corpus = [f for f in files() if "/samples/" not in f]
         for n in a.replicate:
-            d = replicate(fs, n, tmp)
-            t, rss = run_child([BIN, "extract", d, "--out", os.path.join(tmp, f"out{n}"), "--quiet"])
-            print(f"batch of {n:6d} files (--out, all cores): {t:8.2f} s, {n / t:7.1f} files/s, peak RSS {rss:.1f} MiB")
-            shutil.rmtree(os.path.join(tmp, f"out{n}"), ignore_errors=True)
+            d = replicate(n, tmp)
+            out = os.path.join(tmp, f"out{n}")
+            t, rss = run_child([BIN, "extract", d, *corpus, "--out", out, "--quiet"])
+            written = len([x for x in os.listdir(out) if x.endswith(".json")]) - 1
+            print(f"batch of {n} samples + {len(corpus)} corpus files (--out, all cores): "
+                  f"{written} outputs, {t:.2f} s, {written / t:.1f} files/s, peak RSS {rss:.1f} MiB")
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(d, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ pub use inputs::Input;
 pub use sinks::{Sinks, csv_rows};
 
 use crate::error::{Error, ErrorCode};
-use rayon::prelude::*;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
@@ -126,19 +125,14 @@ where
         let out_dir = out_dir.as_ref();
         let convert = &convert;
         scope.spawn(move || {
-            let work = move || {
-                inputs
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(tx, |tx, (index, input)| {
-                        let outcome = process_one(index, input, opts, convert, out_dir);
-                        let _ = tx.send(outcome);
-                    });
-            };
+            // FIFO tasks, not a split `par_iter`: rayon would start one worker
+            // at the middle of the list, and every result after it would wait
+            // in the reorder buffer, so memory grew with the batch.
             match pool {
-                Ok(pool) => pool.install(work),
-                Err(_) => work(),
+                Ok(pool) => pool.scope_fifo(|s| spawn_all(s, inputs, opts, convert, out_dir, &tx)),
+                Err(_) => rayon::scope_fifo(|s| spawn_all(s, inputs, opts, convert, out_dir, &tx)),
             }
+            drop(tx);
         });
 
         // Reorder: outcomes arrive as workers finish; sinks see input order.
@@ -168,6 +162,26 @@ where
         b.finish_and_clear();
     }
     summary
+}
+
+/// Queues one task per input, in input order.
+fn spawn_all<'s, F>(
+    s: &rayon::ScopeFifo<'s>,
+    inputs: &'s [Input],
+    opts: &'s BatchOptions,
+    convert: &'s F,
+    out_dir: Option<&'s PathBuf>,
+    tx: &mpsc::Sender<Outcome>,
+) where
+    F: Fn(&[u8]) -> Result<Value, Error> + Sync + Send + Clone + 'static,
+{
+    for (index, input) in inputs.iter().enumerate() {
+        let tx = tx.clone();
+        s.spawn_fifo(move |_| {
+            let outcome = process_one(index, input, opts, convert, out_dir);
+            let _ = tx.send(outcome);
+        });
+    }
 }
 
 fn process_one<F>(
