@@ -153,6 +153,14 @@ where
             }
             pending.insert(outcome.index, outcome);
             while let Some(o) = pending.remove(&next) {
+                if let Some(e) = &o.error {
+                    // Above the bar, so that it is not torn by the message.
+                    let line = format!("shinchoku: {}: {e}", inputs[next].display);
+                    match &bar {
+                        Some(b) => b.println(line),
+                        None => eprintln!("{line}"),
+                    }
+                }
                 sinks.accept(&inputs[next], &o);
                 next += 1;
             }
@@ -260,9 +268,15 @@ fn progress_bar(len: u64, show: bool) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new(len);
     let style = indicatif::ProgressStyle::with_template(
-        "{bar:30} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}",
+        "{bar:30} {pos}/{len} files  {rate}  ETA {eta}  {msg}",
     )
-    .ok()?;
+    .ok()?
+    .with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.1} files/s", state.per_sec());
+        },
+    );
     bar.set_style(style);
     bar.set_message("failed: 0");
     Some(bar)

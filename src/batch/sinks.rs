@@ -173,7 +173,6 @@ impl Sinks {
     /// Takes one outcome, in input order.
     pub fn accept(&mut self, input: &Input, o: &Outcome) {
         if let Some(e) = &o.error {
-            eprintln!("shinchoku: {}: {e}", input.display);
             self.errors.push(json!({
                 "file": input.display,
                 "code": e.code.as_str(),
