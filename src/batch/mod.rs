@@ -281,3 +281,42 @@ fn progress_bar(len: u64, show: bool) -> Option<indicatif::ProgressBar> {
     bar.set_message("failed: 0");
     Some(bar)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_conversion_is_an_internal_error() {
+        let convert = |_: &[u8]| -> Result<Value, Error> { panic!("boom") };
+        let e = convert_guarded(vec![1, 2, 3], Duration::from_secs(30), &convert)
+            .expect_err("a panic must not pass as a result");
+        assert_eq!(e.code, ErrorCode::Internal);
+        assert!(e.message.contains("boom"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_conversion_over_its_limit_is_abandoned_with_an_error() {
+        // The worker never answers; the limit, not the worker, ends the wait.
+        let convert = |_: &[u8]| -> Result<Value, Error> {
+            std::thread::park();
+            Ok(Value::Null)
+        };
+        let e = convert_guarded(Vec::new(), Duration::from_millis(50), &convert)
+            .expect_err("must time out");
+        assert_eq!(e.code, ErrorCode::Internal);
+        assert!(e.message.contains("--timeout"), "{}", e.message);
+    }
+
+    #[test]
+    fn error_objects_name_the_file_and_code() {
+        let v = error_json(
+            "a.pdf",
+            None,
+            &Error::new(ErrorCode::Encrypted, "needs a password"),
+        );
+        assert_eq!(v["error"]["code"], "encrypted");
+        assert_eq!(v["source"]["file"], "a.pdf");
+        assert_eq!(v["schema_version"], "1");
+    }
+}
