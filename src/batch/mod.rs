@@ -210,10 +210,10 @@ where
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
         Err(e) => {
-            let err = Error::new(ErrorCode::NotPdf, format!("cannot read the file: {e}"));
+            let (json, err) = unreadable(&file, &e);
             return Outcome {
                 index,
-                json: error_json(&file, None, &err),
+                json,
                 error: Some(err),
                 skipped: false,
             };
@@ -240,25 +240,42 @@ where
             skipped: true,
         };
     }
-    match convert_guarded(bytes, opts.timeout, convert) {
+    let (json, error) = convert_named(&file, bytes, sha, opts.timeout, convert);
+    Outcome {
+        index,
+        json,
+        error,
+        skipped: false,
+    }
+}
+
+/// The error object for a file that could not be read at all.
+pub fn unreadable(file: &str, e: &std::io::Error) -> (Value, Error) {
+    let err = Error::new(ErrorCode::NotPdf, format!("cannot read the file: {e}"));
+    (error_json(file, None, &err), err)
+}
+
+/// Converts one file's bytes and names the result after it: the report with
+/// `source.file` and `source.sha256` filled in, or its error object.
+pub fn convert_named<F>(
+    file: &str,
+    bytes: Vec<u8>,
+    sha: String,
+    timeout: Duration,
+    convert: &F,
+) -> (Value, Option<Error>)
+where
+    F: Fn(&[u8]) -> Result<Value, Error> + Sync + Send + Clone + 'static,
+{
+    match convert_guarded(bytes, timeout, convert) {
         Ok(mut json) => {
             if let Some(src) = json.get_mut("source").and_then(Value::as_object_mut) {
-                src.insert("file".into(), Value::String(file));
+                src.insert("file".into(), Value::String(file.to_string()));
                 src.insert("sha256".into(), Value::String(sha));
             }
-            Outcome {
-                index,
-                json,
-                error: None,
-                skipped: false,
-            }
+            (json, None)
         }
-        Err(e) => Outcome {
-            index,
-            json: error_json(&file, Some(&sha), &e),
-            error: Some(e),
-            skipped: false,
-        },
+        Err(e) => (error_json(file, Some(&sha), &e), Some(e)),
     }
 }
 

@@ -76,35 +76,20 @@ where
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (json, failed) = match std::fs::read(&input.path) {
+    let (json, error) = match std::fs::read(&input.path) {
         Err(e) => {
-            let err = crate::Error::new(
-                crate::ErrorCode::NotPdf,
-                format!("cannot read the file: {e}"),
-            );
-            eprintln!("shinchoku: {}: {err}", input.display);
-            (batch::error_json(&file, None, &err), true)
+            let (json, err) = batch::unreadable(&file, &e);
+            (json, Some(err))
         }
         Ok(bytes) => {
             let sha = batch::sha256_hex(&bytes);
-            match batch::convert_guarded(bytes, opts.timeout, &convert) {
-                Ok(mut json) => {
-                    if let Some(src) = json
-                        .get_mut("source")
-                        .and_then(serde_json::Value::as_object_mut)
-                    {
-                        src.insert("file".into(), file.into());
-                        src.insert("sha256".into(), sha.into());
-                    }
-                    (json, false)
-                }
-                Err(e) => {
-                    eprintln!("shinchoku: {}: {e}", input.display);
-                    (batch::error_json(&file, Some(&sha), &e), true)
-                }
-            }
+            batch::convert_named(&file, bytes, sha, opts.timeout, &convert)
         }
     };
+    if let Some(e) = &error {
+        eprintln!("shinchoku: {}: {e}", input.display);
+    }
+    let failed = error.is_some();
     let text = serde_json::to_string_pretty(&json).unwrap_or_default();
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{text}") {

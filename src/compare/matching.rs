@@ -87,7 +87,7 @@ pub struct Matching {
 
 /// Document order: page, row, then position in the array for records that
 /// lack either.
-fn doc_order(records: &[Record]) -> Vec<usize> {
+pub(crate) fn doc_order(records: &[Record]) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..records.len()).collect();
     idx.sort_by_key(|&i| {
         (

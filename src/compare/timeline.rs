@@ -10,7 +10,8 @@
 //! item it follows in that year's document (a new 〇〇交流会 printed under
 //! こども連絡会での意見交換 stays under it), so the table reads like the forms.
 
-use super::input::{Record, Report};
+use super::input::Report;
+use super::matching::doc_order;
 use super::types::{Step, Timeline, TimelineCell, TimelineItem};
 
 /// Builds the timeline from the ordered reports and their steps
@@ -94,17 +95,4 @@ pub fn build(reports: &[Report], steps: &[Step]) -> Timeline {
         fiscal_years: reports.iter().map(|r| r.fiscal_year).collect(),
         items,
     }
-}
-
-/// Record indices in page/row order (array order where either is missing).
-fn doc_order(records: &[Record]) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..records.len()).collect();
-    idx.sort_by_key(|&i| {
-        (
-            records[i].page.unwrap_or(u32::MAX),
-            records[i].row.unwrap_or(u32::MAX),
-            i,
-        )
-    });
-    idx
 }
