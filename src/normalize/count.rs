@@ -103,25 +103,17 @@ pub fn find_count_matches(text: &str) -> Vec<CountMatch> {
         let post = c.name("post").map_or("", |m| m.as_str());
         let unit_s = unit.as_str();
         let mut count = Count {
-            raw: f.raw(all.start(), all.end()),
-            value,
-            unit: Some(unit_s.to_string()),
-            role: Role::Other,
-            label: None,
-            phrase: None,
             value_max,
             approx: pre == "約" || pre == "およそ" || matches!(post, "程度" | "ほど" | "前後"),
             cumulative: matches!(pre, "延べ" | "のべ" | "延"),
             at_least: matches!(post, "以上" | "超"),
             at_most: matches!(post, "以下" | "未満"),
-            unique: None,
-            breakdown: Vec::new(),
-            breakdown_complete: None,
-            derived: false,
-            subjects: Vec::new(),
-            note: None,
-            has_unquantified_extra: false,
-            status: None,
+            ..Count::new(
+                f.raw(all.start(), all.end()),
+                value,
+                Some(unit_s.to_string()),
+                Role::Other,
+            )
         };
         let before = t.get(..all.start()).unwrap_or_default();
         let after = t.get(all.end()..).unwrap_or_default();
@@ -159,25 +151,10 @@ pub fn find_count_matches(text: &str) -> Vec<CountMatch> {
             all.start(),
             all.end(),
             Count {
-                raw: f.raw(all.start(), all.end()),
-                value: 0,
-                unit: None,
-                role,
                 label: Some(f.raw(who.start(), who.end())),
                 phrase: Some(f.raw(all.start(), all.end())),
-                value_max: None,
-                approx: false,
-                cumulative: false,
-                at_least: false,
-                at_most: false,
-                unique: None,
-                breakdown: Vec::new(),
-                breakdown_complete: None,
-                derived: false,
-                subjects: Vec::new(),
-                note: None,
-                has_unquantified_extra: false,
                 status: Some(CountStatus::None),
+                ..Count::new(f.raw(all.start(), all.end()), 0, None, role)
             },
         ));
     }
@@ -518,25 +495,10 @@ fn merge_breakdowns(
             s,
             e,
             Count {
-                raw: raw.clone(),
-                value,
-                unit,
-                role,
-                label: None,
-                phrase: None,
-                value_max: None,
-                approx: false,
-                cumulative: false,
-                at_least: false,
-                at_most: false,
-                unique: None,
                 breakdown,
                 breakdown_complete: Some(true),
                 derived: true,
-                subjects: Vec::new(),
-                note: None,
-                has_unquantified_extra: false,
-                status: None,
+                ..Count::new(raw.clone(), value, unit, role)
             },
         ));
         group.clear();

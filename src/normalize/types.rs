@@ -328,6 +328,34 @@ pub struct Count {
     pub status: Option<CountStatus>,
 }
 
+impl Count {
+    /// A plain count: no qualifiers, breakdown, label or status yet; the
+    /// readers fill in what they find.
+    pub fn new(raw: String, value: u64, unit: Option<String>, role: Role) -> Self {
+        Count {
+            raw,
+            value,
+            unit,
+            role,
+            label: None,
+            phrase: None,
+            value_max: None,
+            approx: false,
+            cumulative: false,
+            at_least: false,
+            at_most: false,
+            unique: None,
+            breakdown: Vec::new(),
+            breakdown_complete: None,
+            derived: false,
+            subjects: Vec::new(),
+            note: None,
+            has_unquantified_extra: false,
+            status: None,
+        }
+    }
+}
+
 /// What happened to an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
