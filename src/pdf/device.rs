@@ -1,7 +1,7 @@
 //! A hayro `Device` that records glyphs, paths and image boxes instead of
 //! rasterizing them.
 
-use super::fonts::{FontInfo, FontTable, program_hash, strip_subset_prefix};
+use super::fonts::{FontInfo, FontTable, ProgramHashes, strip_subset_prefix};
 use super::model::{Glyph, ImageBox, Path, Point, Rect, Rgb, Segment, TextSource};
 use super::unicode::{UnicodeCache, bf_to_string, decode_code, is_unicode_encoding, usable};
 use crate::text::unify;
@@ -34,6 +34,7 @@ pub struct Collector<'c> {
     pub unknown_glyphs: usize,
     fonts: &'c FontTable,
     cache: &'c mut UnicodeCache,
+    hashes: &'c mut ProgramHashes,
     /// Font program cache key → what the dictionary says about it.
     font_by_program: HashMap<u128, Option<FontInfo>>,
     /// Identity of the last filled glyph run, to spot its stroke pass.
@@ -52,7 +53,11 @@ fn run_key(run: &GlyphRun<'_, '_>, props: &DrawProps<'_>) -> (usize, u64, u64) {
 
 impl<'c> Collector<'c> {
     /// A collector for one page.
-    pub fn new(fonts: &'c FontTable, cache: &'c mut UnicodeCache) -> Self {
+    pub fn new(
+        fonts: &'c FontTable,
+        cache: &'c mut UnicodeCache,
+        hashes: &'c mut ProgramHashes,
+    ) -> Self {
         Collector {
             glyphs: Vec::new(),
             paths: Vec::new(),
@@ -60,23 +65,24 @@ impl<'c> Collector<'c> {
             unknown_glyphs: 0,
             fonts,
             cache,
+            hashes,
             font_by_program: HashMap::new(),
             last_fill_run: None,
         }
     }
 
     fn font_info(&mut self, key: u128, data: &[u8], ps_name: Option<&str>) -> Option<FontInfo> {
+        if let Some(known) = self.font_by_program.get(&key) {
+            return known.clone();
+        }
         let fonts = self.fonts;
-        self.font_by_program
-            .entry(key)
-            .or_insert_with(|| {
-                fonts
-                    .by_program
-                    .get(&program_hash(data))
-                    .or_else(|| ps_name.and_then(|n| fonts.by_name.get(strip_subset_prefix(n))))
-                    .cloned()
-            })
-            .clone()
+        let found = fonts
+            .by_program
+            .get(&self.hashes.of_program(key, data))
+            .or_else(|| ps_name.and_then(|n| fonts.by_name.get(strip_subset_prefix(n))))
+            .cloned();
+        self.font_by_program.insert(key, found.clone());
+        found
     }
 }
 

@@ -6,7 +6,7 @@
 //! so this module collects them and lets the device find them again by the
 //! font program's bytes (embedded fonts) or by /BaseFont (non-embedded ones).
 
-use hayro_syntax::object::{Array, Dict, Name, Stream};
+use hayro_syntax::object::{Array, Dict, Name, ObjectIdentifier, Stream};
 use std::collections::HashMap;
 
 /// What shinchoku needs to know about one font dictionary.
@@ -39,19 +39,61 @@ pub struct FontTable {
     pub by_name: HashMap<String, FontInfo>,
 }
 
+/// Fingerprints of font programs, kept for the whole document: the same
+/// fonts serve every page, and decoding and hashing a multi-megabyte CJK
+/// font file once per page would repeat that work page after page.
+#[derive(Debug, Default)]
+pub struct ProgramHashes {
+    by_stream: HashMap<ObjectIdentifier, u64>,
+    by_key: HashMap<u128, u64>,
+}
+
+impl ProgramHashes {
+    /// The fingerprint of an embedded font file stream (decoded once).
+    fn of_stream(&mut self, stream: &Stream<'_>) -> Option<u64> {
+        // Only streams with a real object id are remembered: a crafted file
+        // can give several streams the fallback id.
+        let id = stream.dict().obj_id();
+        if let Some(h) = id.and_then(|id| self.by_stream.get(&id)) {
+            return Some(*h);
+        }
+        let h = program_hash(&stream.decoded().ok()?);
+        if let Some(id) = id {
+            self.by_stream.insert(id, h);
+        }
+        Some(h)
+    }
+
+    /// The fingerprint of a font program hayro loaded, by its cache key.
+    pub fn of_program(&mut self, key: u128, data: &[u8]) -> u64 {
+        *self.by_key.entry(key).or_insert_with(|| program_hash(data))
+    }
+}
+
 /// Bounds recursion through nested form XObjects (a malicious file can nest
 /// them deeply or in a cycle).
 const MAX_DEPTH: usize = 8;
 
 /// Collects the fonts of a resource dictionary and of the form XObjects it uses.
-pub fn collect(resources_fonts: &Dict<'_>, x_objects: &Dict<'_>, table: &mut FontTable) {
-    collect_depth(resources_fonts, x_objects, table, 0);
+pub fn collect(
+    resources_fonts: &Dict<'_>,
+    x_objects: &Dict<'_>,
+    table: &mut FontTable,
+    hashes: &mut ProgramHashes,
+) {
+    collect_depth(resources_fonts, x_objects, table, hashes, 0);
 }
 
-fn collect_depth(fonts: &Dict<'_>, x_objects: &Dict<'_>, table: &mut FontTable, depth: usize) {
+fn collect_depth(
+    fonts: &Dict<'_>,
+    x_objects: &Dict<'_>,
+    table: &mut FontTable,
+    hashes: &mut ProgramHashes,
+    depth: usize,
+) {
     for key in fonts.keys() {
         if let Some(font) = fonts.get::<Dict<'_>>(key.as_ref()) {
-            add_font(&font, table);
+            add_font(&font, table, hashes);
         }
     }
     if depth >= MAX_DEPTH {
@@ -66,7 +108,7 @@ fn collect_depth(fonts: &Dict<'_>, x_objects: &Dict<'_>, table: &mut FontTable, 
         };
         let f = res.get::<Dict<'_>>(b"Font").unwrap_or_default();
         let x = res.get::<Dict<'_>>(b"XObject").unwrap_or_default();
-        collect_depth(&f, &x, table, depth + 1);
+        collect_depth(&f, &x, table, hashes, depth + 1);
     }
 }
 
@@ -87,7 +129,7 @@ pub fn decode_name(bytes: &[u8]) -> String {
     }
 }
 
-fn add_font(font: &Dict<'_>, table: &mut FontTable) {
+fn add_font(font: &Dict<'_>, table: &mut FontTable, hashes: &mut ProgramHashes) {
     let base = font.get::<Name<'_>>(b"BaseFont");
     let hayro_name = base
         .as_ref()
@@ -146,9 +188,9 @@ fn add_font(font: &Dict<'_>, table: &mut FontTable) {
         }
         for key in [&b"FontFile2"[..], b"FontFile3", b"FontFile"] {
             if let Some(stream) = desc.get::<Stream<'_>>(key)
-                && let Ok(data) = stream.decoded()
+                && let Some(h) = hashes.of_stream(&stream)
             {
-                table.by_program.insert(program_hash(&data), info.clone());
+                table.by_program.insert(h, info.clone());
                 break;
             }
         }

@@ -83,6 +83,7 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
     };
     let cache = InterpreterCache::new();
     let mut unicode = UnicodeCache::default();
+    let mut hashes = fonts::ProgramHashes::default();
     let mut pages = Vec::new();
     let mut unknown = 0usize;
 
@@ -93,7 +94,7 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
         }
         let mut table = fonts::FontTable::default();
         let res = page.resources();
-        fonts::collect(&res.fonts, &res.x_objects, &mut table);
+        fonts::collect(&res.fonts, &res.x_objects, &mut table, &mut hashes);
 
         let (w, h) = page.render_dimensions();
         let (w, h) = (f64::from(w), f64::from(h));
@@ -105,7 +106,7 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
             pdf.xref(),
             settings.clone(),
         );
-        let mut collector = Collector::new(&table, &mut unicode);
+        let mut collector = Collector::new(&table, &mut unicode, &mut hashes);
         interpret_page(page, &mut ctx, &mut collector);
         unknown += collector.unknown_glyphs;
         pages.push(Page {
