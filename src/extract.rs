@@ -56,6 +56,7 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
         // Nothing printed: the period is the --fiscal-year given, said so openly.
         period = normalize::parse_period(&format!("{fy}年度"));
         warnings.push(Warning {
+            row: None,
             page: None,
             code: "period_from_option".into(),
             message: format!("no period is printed; fiscal year {fy} comes from --fiscal-year"),
@@ -63,6 +64,7 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
     }
 
     warnings.extend(doc.warnings.iter().map(|w| Warning {
+        row: None,
         page: None,
         code: "pdf".into(),
         message: w.clone(),
@@ -80,7 +82,12 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
     let records = raw
         .records
         .iter()
-        .map(|r| record(r, &roles, &ctx, &mut warnings))
+        .enumerate()
+        .map(|(i, r)| {
+            let mut rec = record(r, &roles, &ctx, &mut warnings);
+            rec.index = i;
+            rec
+        })
         .collect();
 
     Ok(Report {
@@ -119,6 +126,7 @@ fn value_warning(page: Option<usize>, w: &normalize::Warning) -> Warning {
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_else(|| "value".into());
     Warning {
+        row: None,
         page,
         code,
         message: w.message.clone(),
@@ -176,7 +184,11 @@ fn record(
     let n = normalize::normalize_record(&cells, ctx);
     for ev in &n.events {
         if let Some(d) = &ev.date {
-            warnings.extend(d.warnings.iter().map(|w| value_warning(Some(r.page), w)));
+            warnings.extend(d.warnings.iter().map(|w| {
+                let mut w = value_warning(Some(r.page), w);
+                w.row = Some(r.row);
+                w
+            }));
         }
     }
     // A column the table has gives a string, empty when its cell is; null
@@ -189,6 +201,8 @@ fn record(
             .then(String::new),
     };
     Record {
+        id: format!("p{}-r{}", r.page, r.row),
+        index: 0,
         page: r.page,
         row: r.row,
         purpose: field(&r.purpose, Role::Purpose),

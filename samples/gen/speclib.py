@@ -164,6 +164,8 @@ def records(spec):
             k = c["key"]
             cells[c["header"]] = purpose if k == "purpose" else cell_text(spec, row, k)
         rec = {
+            "id": f"p{pno}-r{row_on_page[pno]}",
+            "index": len(recs),
             "page": pno,
             "row": row_on_page[pno],
             "purpose": purpose,

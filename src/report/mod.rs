@@ -42,6 +42,9 @@ pub enum Mode {
 pub struct Warning {
     /// 1-based page, when the problem is on one page.
     pub page: Option<usize>,
+    /// 1-based row among the page's records, when the problem is one row's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
     /// Stable code: `unmarked_decision`, `ambiguous_mark`, `unassigned_text`,
     /// `row_split`, `layout`.
     pub code: String,
@@ -160,6 +163,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
     for page in pages {
         for w in &page.warnings {
             report.warnings.push(Warning {
+                row: None,
                 page: Some(page.page),
                 code: "layout".into(),
                 message: w.clone(),
@@ -313,6 +317,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                     // The texts already carry any inherited purpose/method.
                     fill_record(prev, &header, &state.texts);
                     report.warnings.push(Warning {
+                        row: None,
                         page: Some(page.page),
                         code: "row_split".into(),
                         message: format!(
@@ -481,6 +486,7 @@ fn read_furniture(report: &mut RawReport, pages: &[PageFurniture]) {
             .collect();
         if !stray.is_empty() {
             report.warnings.push(Warning {
+                row: None,
                 page: Some(*page),
                 code: "unassigned_text".into(),
                 message: format!(

@@ -146,6 +146,7 @@ pub(crate) fn row_decision(
     };
     if let Some(code) = code {
         warnings.push(Warning {
+            row: Some(row),
             page: Some(page),
             code: code.into(),
             message: format!(

@@ -24,6 +24,11 @@ pub struct Source {
 /// One table row, with its raw cell text and the values read from it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
+    /// Stable id `p{page}-r{row}`: the same row of the same file gets the
+    /// same id on every run, so corrections and reviews can refer to it.
+    pub id: String,
+    /// 0-based position among all the report's records, in reading order.
+    pub index: usize,
     /// 1-based page where the row starts.
     pub page: usize,
     /// 1-based row among the page's records.
