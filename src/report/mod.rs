@@ -18,6 +18,7 @@
 pub mod furniture;
 pub mod header;
 mod records;
+pub mod vocabulary;
 
 pub use header::{HeaderColumn, Role};
 
