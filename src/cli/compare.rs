@@ -54,10 +54,20 @@ fn compare_files(args: &CompareArgs) -> Result<Vec<u8>, CompareError> {
 
 /// Reads one input: a report JSON, or a PDF which is extracted first.
 pub fn load(path: &Path) -> Result<Report, CompareError> {
-    let bytes = std::fs::read(path).map_err(|source| CompareError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = if super::input::is_stdin(path) {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
+            .map(|_| buf)
+            .map_err(|source| CompareError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?
+    } else {
+        std::fs::read(path).map_err(|source| CompareError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?
+    };
     let value = if is_pdf(path, &bytes) {
         extract_pdf(path, &bytes)?
     } else {

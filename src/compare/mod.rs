@@ -108,6 +108,10 @@ fn check_bodies(
                     "{}: the report names no body; it is assumed to be the same body as the others",
                     r.path.display()
                 ),
+                format!(
+                    "{}: 会の名前がありません。ほかの報告書と同じ会として比べました",
+                    r.path.display()
+                ),
             )),
         }
     }
@@ -119,6 +123,10 @@ fn check_bodies(
             "different_bodies",
             format!(
                 "the reports are from different bodies ({}); compared anyway because of --force",
+                distinct.join(" / ")
+            ),
+            format!(
+                "別の会の報告書です（{}）。--force により比べました",
                 distinct.join(" / ")
             ),
         ));
@@ -142,6 +150,10 @@ fn order(reports: &mut [Report], warnings: &mut Vec<Warning>) {
                 "no fiscal year in {}; the reports are compared in the order given",
                 missing.join(", ")
             ),
+            format!(
+                "{} に年度がありません。指定された順に比べました",
+                missing.join("、")
+            ),
         ));
         return;
     }
@@ -156,15 +168,22 @@ fn order(reports: &mut [Report], warnings: &mut Vec<Warning>) {
                     w[1].path.display(),
                     w[0].fiscal_year.unwrap_or_default()
                 ),
+                format!(
+                    "{} と {} はどちらも{}年度です。指定された順に比べました",
+                    w[0].path.display(),
+                    w[1].path.display(),
+                    w[0].fiscal_year.unwrap_or_default()
+                ),
             ));
         }
     }
 }
 
-fn warning(code: &'static str, message: String) -> Warning {
+fn warning(code: &'static str, message: String, message_ja: String) -> Warning {
     Warning {
         code,
         message,
+        message_ja,
         step: None,
         old: None,
         new: None,
@@ -238,6 +257,8 @@ fn compare_pair(reports: &[Report], k: usize, threshold: f64) -> Step {
 fn promise_warnings(step: &Step, k: usize, warnings: &mut Vec<Warning>) {
     let year =
         |y: Option<i32>| y.map_or_else(|| "the older report".to_string(), |y| format!("FY{y}"));
+    let nendo =
+        |y: Option<i32>, none: &str| y.map_or_else(|| none.to_string(), |y| format!("{y}年度"));
     for p in &step.matched {
         if p.decision.old == "end" {
             warnings.push(Warning {
@@ -247,6 +268,12 @@ fn promise_warnings(step: &Step, k: usize, warnings: &mut Vec<Warning>) {
                     year(step.old_fiscal_year),
                     step.new_fiscal_year
                         .map_or_else(|| "the newer report".to_string(), |y| format!("FY{y}")),
+                    label(&p.new)
+                ),
+                message_ja: format!(
+                    "{}に「終了」とされた項目が{}にも報告されています: {}",
+                    nendo(step.old_fiscal_year, "前の報告書"),
+                    nendo(step.new_fiscal_year, "次の報告書"),
                     label(&p.new)
                 ),
                 step: Some(k),
@@ -265,6 +292,13 @@ fn promise_warnings(step: &Step, k: usize, warnings: &mut Vec<Warning>) {
                     year(step.old_fiscal_year),
                     step.new_fiscal_year
                         .map_or_else(|| "the newer report".to_string(), |y| format!("FY{y}")),
+                    label(&r.record)
+                ),
+                message_ja: format!(
+                    "{}に「{}」とされた項目が{}に見つかりません: {}",
+                    nendo(step.old_fiscal_year, "前の報告書"),
+                    labels::decision(&r.decision),
+                    nendo(step.new_fiscal_year, "次の報告書"),
                     label(&r.record)
                 ),
                 step: Some(k),
