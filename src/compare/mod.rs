@@ -19,7 +19,7 @@ pub mod timeline;
 pub mod types;
 
 pub use error::CompareError;
-pub use input::{Record, Report, report_from_value};
+pub use input::{ComparedReport, Record, report_from_value};
 pub use types::*;
 
 /// Default similarity threshold. Measured in `tests/compare_matching.rs` on
@@ -48,7 +48,10 @@ impl Default for Options {
 }
 
 /// Compares two or more reports (in any order; they are sorted by fiscal year).
-pub fn compare(mut reports: Vec<Report>, opts: &Options) -> Result<Comparison, CompareError> {
+pub fn compare(
+    mut reports: Vec<ComparedReport>,
+    opts: &Options,
+) -> Result<Comparison, CompareError> {
     if reports.len() < 2 {
         return Err(CompareError::TooFew(reports.len()));
     }
@@ -90,7 +93,7 @@ pub fn compare(mut reports: Vec<Report>, opts: &Options) -> Result<Comparison, C
 /// Refuses reports of different bodies unless forced: their items share
 /// wording (事例検討会, 意見交換) but are not the same items.
 fn check_bodies(
-    reports: &[Report],
+    reports: &[ComparedReport],
     force: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<(), CompareError> {
@@ -137,7 +140,7 @@ fn check_bodies(
 /// Sorts by fiscal year (stable, so equal years keep the input order). When a
 /// report has no fiscal year, the input order is kept: the command line's
 /// OLD NEW order is the best evidence left.
-fn order(reports: &mut [Report], warnings: &mut Vec<Warning>) {
+fn order(reports: &mut [ComparedReport], warnings: &mut Vec<Warning>) {
     let missing: Vec<String> = reports
         .iter()
         .filter(|r| r.fiscal_year.is_none())
@@ -206,7 +209,7 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn compare_pair(reports: &[Report], k: usize, threshold: f64) -> Step {
+fn compare_pair(reports: &[ComparedReport], k: usize, threshold: f64) -> Step {
     let (old, new) = (&reports[k].records, &reports[k + 1].records);
     let m = matching::match_records(old, new, threshold);
     let matched = m
