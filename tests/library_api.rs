@@ -68,22 +68,21 @@ fn compare_reads_the_extractors_report() {
     assert_eq!(c.steps[0].matched.len(), 13);
 }
 
-/// `default-features = false` builds the pipeline alone: clap, indicatif
-/// and the other command-line crates are not in its dependency tree.
-#[test]
-fn library_builds_without_the_cli_crates() {
+/// The crates `cargo tree` lists for the package's normal dependencies,
+/// with the given extra flags.
+fn dependency_tree(extra: &[&str]) -> String {
     let out = std::process::Command::new(env!("CARGO"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
             "tree",
             "--locked",
             "--offline",
-            "--no-default-features",
             "--edges",
             "normal",
             "--prefix",
             "none",
         ])
+        .args(extra)
         .output()
         .expect("cargo tree runs");
     assert!(
@@ -91,29 +90,21 @@ fn library_builds_without_the_cli_crates() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let tree = String::from_utf8_lossy(&out.stdout);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `default-features = false` builds the pipeline alone: clap, indicatif
+/// and the other command-line crates are not in its dependency tree (and
+/// `.ci/run` compiles the library that way).
+#[test]
+fn library_builds_without_the_cli_crates() {
+    let lib = dependency_tree(&["--no-default-features"]);
     for krate in ["clap ", "clap_complete ", "clap_mangen ", "indicatif "] {
         assert!(
-            !tree.lines().any(|l| l.starts_with(krate)),
+            !lib.lines().any(|l| l.starts_with(krate)),
             "{krate}is in the library's tree"
         );
     }
-    let full = std::process::Command::new(env!("CARGO"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "tree",
-            "--locked",
-            "--offline",
-            "--edges",
-            "normal",
-            "--prefix",
-            "none",
-        ])
-        .output()
-        .expect("cargo tree runs");
-    assert!(
-        String::from_utf8_lossy(&full.stdout)
-            .lines()
-            .any(|l| l.starts_with("clap "))
-    );
+    let full = dependency_tree(&[]);
+    assert!(full.lines().any(|l| l.starts_with("clap ")));
 }
