@@ -26,7 +26,10 @@ fn damaged(name: &str, words: &[&str]) {
 
 #[test]
 fn content_bomb_4g_is_refused_naming_the_stream() {
-    damaged("bomb_content_4g.pdf", &["page 1 /Contents", "object 6 0", "MiB"]);
+    damaged(
+        "bomb_content_4g.pdf",
+        &["page 1 /Contents", "object 6 0", "MiB"],
+    );
 }
 
 #[test]
@@ -41,7 +44,10 @@ fn tounicode_bomb_is_refused_naming_the_stream() {
 
 #[test]
 fn fontfile_bomb_is_refused_naming_the_stream() {
-    damaged("bomb_fontfile_2g.pdf", &["/FontDescriptor /FontFile2", "MiB"]);
+    damaged(
+        "bomb_fontfile_2g.pdf",
+        &["/FontDescriptor /FontFile2", "MiB"],
+    );
 }
 
 #[test]
@@ -66,7 +72,10 @@ fn huge_media_box_is_damaged_with_that_reason() {
 
 #[test]
 fn forms_drawing_each_other_are_bounded_by_total_work() {
-    damaged("form_mutual_fanout.pdf", &["page 1", "form XObjects draw each other"]);
+    damaged(
+        "form_mutual_fanout.pdf",
+        &["page 1", "form XObjects draw each other"],
+    );
 }
 
 #[test]
@@ -76,11 +85,92 @@ fn text_inside_64_nested_forms_is_not_silently_no_text_layer() {
 
 #[test]
 fn text_inside_50_nested_forms_is_still_read() {
-    let Some(result) = run("nested_forms_50.pdf") else { return };
+    let Some(result) = run("nested_forms_50.pdf") else {
+        return;
+    };
     let report = result.expect("nested_forms_50 converts");
     assert!(!report.records.is_empty());
     assert!(
-        !report.warnings.iter().any(|w| w.message.contains("nest deeper")),
+        !report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("nest deeper")),
         "50 levels are within hayro's depth: no skip warning"
     );
+}
+
+#[test]
+fn participant_counts_past_u64_are_a_warning_not_a_wrapped_total() {
+    let Some(result) = run("participants_overflow.pdf") else {
+        return;
+    };
+    let report = result.expect("participants_overflow converts");
+    let rec = report.records.first().expect("one record");
+    assert_eq!(
+        rec.participants_total, None,
+        "18446744073709551615 + 2 is no total"
+    );
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.code == "count_overflow" && w.row == Some(rec.row)),
+        "{:?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn forty_thousand_counts_in_one_cell_are_all_read() {
+    let Some(result) = run("counts_quadratic_40k.pdf") else {
+        return;
+    };
+    let report = result.expect("counts_quadratic_40k converts");
+    let most = report.records.iter().map(|r| r.counts.len()).max();
+    assert!(most >= Some(40_000), "{most:?}");
+}
+
+#[test]
+fn a_3000_by_3000_grid_is_refused_as_a_table_not_built() {
+    let Some(result) = run("grid_3000x3000.pdf") else {
+        return;
+    };
+    let err = result.expect_err("a grid of 9 M crossings is no report table");
+    assert_eq!(err.code, ErrorCode::NoTable, "{err}");
+}
+
+#[test]
+fn a_6000_by_6000_grid_is_refused_as_a_table_not_built() {
+    let Some(result) = run("grid_6000x6000.pdf") else {
+        return;
+    };
+    let err = result.expect_err("a grid of 36 M crossings is no report table");
+    assert_eq!(err.code, ErrorCode::NoTable, "{err}");
+}
+
+#[test]
+fn rules_that_never_cross_still_leave_the_report_readable() {
+    let Some(result) = run("edges_noncrossing_100k.pdf") else {
+        return;
+    };
+    let report = result.expect("edges_noncrossing_100k converts");
+    assert!(!report.records.is_empty());
+}
+
+#[test]
+fn circles_among_glyphs_leave_the_report_readable() {
+    let Some(result) = run("circles_50k_plus_50k.pdf") else {
+        return;
+    };
+    let report = result.expect("circles_50k_plus_50k converts");
+    assert!(!report.records.is_empty());
+}
+
+#[test]
+fn a_table_of_19600_cells_is_read() {
+    let Some(result) = run("table_140x140_cells.pdf") else {
+        return;
+    };
+    let report = result.expect("table_140x140_cells converts");
+    assert!(report.records.len() >= 90, "{}", report.records.len());
 }
