@@ -174,3 +174,30 @@ fn a_table_of_19600_cells_is_read() {
     let report = result.expect("table_140x140_cells converts");
     assert!(report.records.len() >= 90, "{}", report.records.len());
 }
+
+#[test]
+fn markdown_comparison_escapes_control_characters_and_newlines() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let dir = corpus.join("hostile/json");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["compare", "--format", "md"])
+        .arg(dir.join("ctrl.json"))
+        .arg(dir.join("ctrl2.json"))
+        .output()
+        .expect("the binary runs");
+    let md = String::from_utf8(o.stdout).expect("UTF-8");
+    assert!(md.starts_with("# x\\|y # heading "), "{md}");
+    assert!(
+        !md.lines().any(|l| l.starts_with("# heading")),
+        "a newline in body starts no heading"
+    );
+    assert!(
+        !md.chars()
+            .any(|c| c != '\n' && (c.is_control() || c == '\u{202e}')),
+        "no raw control character survives: {md:?}"
+    );
+    assert!(md.contains("a\\u{0000}b\\u{001B}[31m"), "{md}");
+    assert!(md.contains("\\u{202E} evil"), "{md}");
+}
