@@ -185,6 +185,11 @@ fn record(
         other,
     };
     let n = normalize::normalize_record(&cells, ctx);
+    warnings.extend(n.warnings.iter().map(|w| {
+        let mut w = value_warning(Some(r.page), w);
+        w.row = Some(r.row);
+        w
+    }));
     for ev in &n.events {
         if let Some(d) = &ev.date {
             warnings.extend(d.warnings.iter().map(|w| {

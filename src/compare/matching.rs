@@ -53,10 +53,6 @@ impl Key {
             profile,
         }
     }
-
-    fn same(&self, other: &Key) -> bool {
-        self.purpose == other.purpose && self.method == other.method
-    }
 }
 
 /// One pair found: indices into the old and new records.
@@ -83,6 +79,80 @@ pub struct Matching {
     /// Old records without a pair, in document order, with their nearest new
     /// record and its score.
     pub removed: Vec<(usize, Option<(usize, f64)>)>,
+}
+
+/// Which records hold each bigram, so that a record is scored only against
+/// those it shares one with.
+struct GramIndex {
+    /// (0 purpose / 1 method, gram) → records, ascending, each once.
+    postings: HashMap<(u8, u64), Vec<usize>>,
+    /// Records with an empty purpose (they score with any other empty one).
+    empty_purpose: Vec<usize>,
+    /// Records with an empty method.
+    empty_method: Vec<usize>,
+}
+
+impl GramIndex {
+    fn new(keys: &[Key]) -> Self {
+        let mut postings: HashMap<(u8, u64), Vec<usize>> = HashMap::new();
+        let (mut empty_purpose, mut empty_method) = (Vec::new(), Vec::new());
+        for (i, k) in keys.iter().enumerate() {
+            for (field, grams) in [(0u8, &k.profile.purpose), (1, &k.profile.method)] {
+                if grams.is_empty() {
+                    if field == 0 {
+                        empty_purpose.push(i);
+                    } else {
+                        empty_method.push(i);
+                    }
+                }
+                for g in grams.distinct() {
+                    let list = postings.entry((field, g)).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        GramIndex {
+            postings,
+            empty_purpose,
+            empty_method,
+        }
+    }
+
+    /// Every indexed record whose score against `p` can be above 0, with
+    /// that score (`p` on the old side when `p_is_old`), ascending by record.
+    fn scores(&self, keys: &[Key], p: &Profile, p_is_old: bool) -> Vec<(usize, f64)> {
+        let mut hits: Vec<usize> = Vec::new();
+        for (field, grams) in [(0u8, &p.purpose), (1, &p.method)] {
+            for g in grams.distinct() {
+                if let Some(list) = self.postings.get(&(field, g)) {
+                    hits.extend_from_slice(list);
+                }
+            }
+        }
+        if p.purpose.is_empty() {
+            hits.extend_from_slice(&self.empty_purpose);
+        }
+        if p.method.is_empty() {
+            // both methods empty: the purpose alone decides, which the
+            // purpose postings above already cover; kept for safety
+            hits.extend_from_slice(&self.empty_method);
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits.into_iter()
+            .filter_map(|k| {
+                let other = &keys.get(k)?.profile;
+                let s = if p_is_old {
+                    profile_score(p, other)
+                } else {
+                    profile_score(other, p)
+                };
+                (s > 0.0).then_some((k, s))
+            })
+            .collect()
+    }
 }
 
 /// Document order: page, row, then position in the array for records that
@@ -144,41 +214,72 @@ pub fn match_records(old: &[Record], new: &[Record], threshold: f64) -> Matching
     // Leftover new records are scored against all of last year (the origin
     // rule and their `nearest` look at matched records too), leftover old
     // records against all of this year (their `nearest`); matched records
-    // need no scores, which keeps a mostly unchanged report cheap.
+    // need no scores, which keeps a mostly unchanged report cheap. Only
+    // records sharing a bigram (or an empty field) can score above 0, so
+    // each is scored against those found through a bigram index, not all.
     let old_left: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
     let new_left: Vec<usize> = (0..new.len()).filter(|&j| !new_used[j]).collect();
-    let back: HashMap<usize, Vec<f64>> = new_left
+    let old_index = GramIndex::new(&old_keys);
+    let new_index = GramIndex::new(&new_keys);
+    // for a leftover new record `j`: (old record, score > 0), every other 0
+    let back: HashMap<usize, Vec<(usize, f64)>> = new_left
         .iter()
-        .map(|&j| {
-            let row = old_keys
-                .iter()
-                .map(|o| profile_score(&o.profile, &new_keys[j].profile))
-                .collect();
-            (j, row)
+        .map(|&j| (j, old_index.scores(&old_keys, &new_keys[j].profile, false)))
+        .collect();
+    let forward: HashMap<usize, Vec<(usize, f64)>> = old_left
+        .iter()
+        .map(|&i| (i, new_index.scores(&new_keys, &old_keys[i].profile, true)))
+        .collect();
+
+    // Keys as numbers, for the origin rule's "not the same item".
+    let mut key_ids: HashMap<(&str, &str), usize> = HashMap::new();
+    let key_of: Vec<usize> = old_keys
+        .iter()
+        .map(|k| {
+            let n = key_ids.len();
+            *key_ids.entry((&k.purpose, &k.method)).or_insert(n)
         })
         .collect();
-    let forward: HashMap<usize, Vec<f64>> = old_left
-        .iter()
-        .map(|&i| {
-            let row = new_keys
-                .iter()
-                .map(|n| profile_score(&old_keys[i].profile, &n.profile))
-                .collect();
-            (i, row)
-        })
-        .collect();
-    // defined for a leftover new record `j` and any old record `i`
-    let score = |i: usize, j: usize| back.get(&j).and_then(|r| r.get(i)).copied().unwrap_or(0.0);
+    let one_key = key_ids.len() <= 1;
 
     let mut candidates = Vec::new();
-    for &i in &old_left {
-        for &j in &new_left {
-            let s = score(i, j);
-            let origin_clear = (0..old.len())
-                .filter(|&k| k != i && !old_keys[k].same(&old_keys[i]))
-                .all(|k| score(k, j) < s);
-            if s >= threshold && origin_clear {
+    let old_left_set: Vec<bool> = (0..old.len()).map(|i| !old_used[i]).collect();
+    for &j in &new_left {
+        let row = back.get(&j).map_or(&[][..], Vec::as_slice);
+        // The best score of each key, and the best two keys: the origin rule
+        // for `i` compares against the best other key.
+        let mut best_by_key: HashMap<usize, f64> = HashMap::new();
+        for &(k, sk) in row {
+            let e = best_by_key.entry(key_of[k]).or_insert(sk);
+            if sk > *e {
+                *e = sk;
+            }
+        }
+        let mut top: [(usize, f64); 2] = [(usize::MAX, 0.0), (usize::MAX, 0.0)];
+        for (&key, &sk) in &best_by_key {
+            if sk > top[0].1 || top[0].0 == usize::MAX {
+                top[1] = top[0];
+                top[0] = (key, sk);
+            } else if sk > top[1].1 || top[1].0 == usize::MAX {
+                top[1] = (key, sk);
+            }
+        }
+        let best_other = |key: usize| {
+            let t = if top[0].0 == key { top[1] } else { top[0] };
+            t.1 // 0 when no other key scores: all others score 0
+        };
+        for &(i, s) in row {
+            if old_left_set[i] && s >= threshold && best_other(key_of[i]) < s {
                 candidates.push((s, i, j));
+            }
+        }
+        // A zero score passes a zero threshold only when no record of
+        // another key exists at all (0 < 0 never holds).
+        if threshold <= 0.0 && one_key {
+            for &i in &old_left {
+                if !row.iter().any(|&(k, _)| k == i) {
+                    candidates.push((0.0, i, j));
+                }
             }
         }
     }
@@ -203,17 +304,16 @@ pub fn match_records(old: &[Record], new: &[Record], threshold: f64) -> Matching
 
     // the nearest counterpart over the whole other year, matched or not: it
     // tells a reader which record the threshold or the origin rule kept apart
-    let nearest_old = |j: usize| {
-        (0..old.len())
-            .map(|i| (i, score(i, j)))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(old_rank[b.0].cmp(&old_rank[a.0])))
+    // (the first in document order when nothing scores above 0)
+    let nearest = |row: Option<&Vec<(usize, f64)>>, order: &[usize], rank: &[usize]| {
+        let row = row?;
+        row.iter()
+            .copied()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(rank[b.0].cmp(&rank[a.0])))
+            .or_else(|| order.first().map(|&first| (first, 0.0)))
     };
-    let nearest_new = |i: usize| {
-        let row = forward.get(&i)?;
-        (0..new.len())
-            .map(|j| (j, row.get(j).copied().unwrap_or(0.0)))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(new_rank[b.0].cmp(&new_rank[a.0])))
-    };
+    let nearest_old = |j: usize| nearest(back.get(&j), &old_order, &old_rank);
+    let nearest_new = |i: usize| nearest(forward.get(&i), &new_order, &new_rank);
     let added = new_order
         .iter()
         .filter(|&&j| !new_used[j])
@@ -228,5 +328,56 @@ pub fn match_records(old: &[Record], new: &[Record], threshold: f64) -> Matching
         pairs,
         added,
         removed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(purpose: &str, method: &str) -> Key {
+        Key {
+            purpose: purpose.into(),
+            method: method.into(),
+            profile: Profile::new(purpose, method),
+        }
+    }
+
+    /// The index finds exactly the records a full scan scores above 0.
+    #[test]
+    fn index_finds_every_positive_score() {
+        let texts = [
+            "",
+            "あ",
+            "あい",
+            "いあ",
+            "研修会",
+            "見学会",
+            "研修会の開催",
+            "あ\0",
+        ];
+        let keys: Vec<Key> = texts
+            .iter()
+            .flat_map(|p| texts.iter().map(move |m| key(p, m)))
+            .collect();
+        let index = GramIndex::new(&keys);
+        for q in &keys {
+            for q_is_old in [false, true] {
+                let want: Vec<(usize, f64)> = keys
+                    .iter()
+                    .enumerate()
+                    .map(|(k, o)| {
+                        let s = if q_is_old {
+                            profile_score(&q.profile, &o.profile)
+                        } else {
+                            profile_score(&o.profile, &q.profile)
+                        };
+                        (k, s)
+                    })
+                    .filter(|&(_, s)| s > 0.0)
+                    .collect();
+                assert_eq!(index.scores(&keys, &q.profile, q_is_old), want);
+            }
+        }
     }
 }

@@ -21,9 +21,14 @@ pub fn render(c: &Comparison) -> String {
         .enumerate()
         .map(|(k, r)| labels::year(r.fiscal_year, k))
         .collect();
-    out.push_str(&format!("# {body} {}\n\n", years.join(" → ")));
+    out.push_str(&format!("# {} {}\n\n", escape(body), years.join(" → ")));
     for (k, r) in c.reports.iter().enumerate() {
-        out.push_str(&format!("- {}: `{}` ({}件)\n", years[k], r.file, r.records));
+        out.push_str(&format!(
+            "- {}: {} ({}件)\n",
+            years[k],
+            code(&r.file),
+            r.records
+        ));
     }
     out.push_str(&format!("- 一致の基準: 類似度 {:.2} 以上\n\n", c.threshold));
     if c.steps.len() > 1 {
@@ -114,11 +119,11 @@ fn pair_row(p: &Pair, prev: &mut Option<String>) -> String {
     let decision = if d.changed {
         format!(
             "{} → **{}**",
-            labels::decision(&d.old),
-            labels::decision(&d.new)
+            escape(labels::decision(&d.old)),
+            escape(labels::decision(&d.new))
         )
     } else {
-        labels::decision(&d.new).to_string()
+        escape(labels::decision(&d.new))
     };
     let pt = &p.participants_total;
     let participants = match (pt.old, pt.new, pt.delta) {
@@ -146,7 +151,11 @@ fn pair_row(p: &Pair, prev: &mut Option<String>) -> String {
     } else {
         labels::pages(&p.plan_pages.new)
     };
-    let changed: Vec<&str> = p.text_changed.iter().map(|f| labels::field(f)).collect();
+    let changed: Vec<String> = p
+        .text_changed
+        .iter()
+        .map(|f| escape(labels::field(f)))
+        .collect();
     format!(
         "| {} | {} | {:.2} | {} | {} | {} | {} | {} |\n",
         purpose_cell(&p.new, prev),
@@ -173,7 +182,7 @@ fn unmatched_row(u: &Unmatched, prev: &mut Option<String>) -> String {
         "| {} | {} | {} | {} | {} |\n",
         purpose_cell(&u.record, prev),
         cell(u.record.method.as_deref()),
-        labels::decision(&u.decision),
+        escape(labels::decision(&u.decision)),
         labels::num(u.participants_total),
         nearest
     )
@@ -215,8 +224,8 @@ pub fn timeline_cell(c: Option<&TimelineCell>) -> String {
     match c {
         None => "—".to_string(),
         Some(c) => match c.participants_total {
-            Some(n) => format!("{} {n}名", labels::decision(&c.decision)),
-            None => labels::decision(&c.decision).to_string(),
+            Some(n) => format!("{} {n}名", escape(labels::decision(&c.decision))),
+            None => escape(labels::decision(&c.decision)),
         },
     }
 }
@@ -261,7 +270,52 @@ fn shorten(text: &str, cut_anyway: bool) -> String {
     escape(&if cut { format!("{short}…") } else { short })
 }
 
-/// `|` would end the cell and a line break the row.
+/// Text from a report, made safe on one Markdown line: `|` would end a
+/// table cell and a line break the row, heading or list item, so line
+/// breaks become spaces; control characters (NUL, ESC of a terminal colour
+/// code …) and the bidirectional overrides that reorder what a reader sees
+/// are shown as `\u{…}` instead of acting.
 fn escape(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control() || is_bidi_control(c) => {
+                out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Characters that reorder the display of the text around them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A file name as inline code, escaped like [`escape`]; a backtick in the
+/// name is fenced by two.
+fn code(s: &str) -> String {
+    let e = escape(s);
+    if e.contains('`') {
+        format!("`` {e} ``")
+    } else {
+        format!("`{e}`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_keeps_every_field_on_one_line_and_inert() {
+        assert_eq!(escape("x|y\n# heading"), "x\\|y # heading");
+        assert_eq!(escape("a\u{0}b\u{1b}[31m"), "a\\u{0000}b\\u{001B}[31m");
+        assert_eq!(escape("\u{202e} evil\r\n"), "\\u{202E} evil  ");
+        assert_eq!(escape("こども連絡会"), "こども連絡会");
+        assert_eq!(code("a`b.json"), "`` a`b.json ``");
+    }
 }

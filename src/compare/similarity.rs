@@ -37,6 +37,15 @@ impl Grams {
     pub fn is_empty(&self) -> bool {
         self.empty
     }
+
+    /// Each distinct bigram once (for an index of who shares what).
+    pub fn distinct(&self) -> impl Iterator<Item = u64> + '_ {
+        self.grams
+            .iter()
+            .enumerate()
+            .filter(|&(i, g)| i == 0 || self.grams.get(i - 1) != Some(g))
+            .map(|(_, g)| *g)
+    }
 }
 
 /// Dice coefficient of two bigram multisets, in 0..=1. Two empty texts are

@@ -2,6 +2,7 @@
 //! lines joined by the soft-wrap / hard-break rule.
 
 use super::Settings;
+use super::spatial::BoxGrid;
 use super::tables::Table;
 use crate::pdf::model::{Glyph, Rect};
 use serde::{Deserialize, Serialize};
@@ -296,21 +297,51 @@ pub fn join_lines(lines: &mut [TextLine], cell: &Rect, settings: &Settings) -> S
 /// The index (table, cell) of the cell holding a point; the smallest when
 /// tables nest.
 pub fn locate(tables: &[Table], x: f64, y: f64) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize, f64)> = None;
-    for (ti, t) in tables.iter().enumerate() {
-        if !t.bbox.contains(x, y) {
-            continue;
+    CellIndex::new(tables).locate(tables, x, y)
+}
+
+/// Every cell of every table in a [`BoxGrid`], for [`locate`] per glyph
+/// without scanning all cells each time.
+struct CellIndex {
+    /// (table, cell) by grid item, in table then cell order.
+    ids: Vec<(usize, usize)>,
+    grid: BoxGrid,
+}
+
+impl CellIndex {
+    fn new(tables: &[Table]) -> Self {
+        let mut ids = Vec::new();
+        let mut boxes = Vec::new();
+        for (ti, t) in tables.iter().enumerate() {
+            for (ci, c) in t.cells.iter().enumerate() {
+                ids.push((ti, ci));
+                boxes.push(c.bbox);
+            }
         }
-        for (ci, c) in t.cells.iter().enumerate() {
-            if c.bbox.contains(x, y) {
+        CellIndex {
+            grid: BoxGrid::new(&boxes),
+            ids,
+        }
+    }
+
+    /// As a scan of all cells: the smallest holding cell, the first on ties.
+    fn locate(&self, tables: &[Table], x: f64, y: f64) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize, f64)> = None;
+        for id in self.grid.at(x, y) {
+            let Some(&(ti, ci)) = self.ids.get(id) else {
+                continue;
+            };
+            let Some(t) = tables.get(ti) else { continue };
+            let Some(c) = t.cells.get(ci) else { continue };
+            if t.bbox.contains(x, y) && c.bbox.contains(x, y) {
                 let area = c.bbox.width() * c.bbox.height();
                 if best.is_none_or(|(_, _, a)| area < a) {
                     best = Some((ti, ci, area));
                 }
             }
         }
+        best.map(|(t, c, _)| (t, c))
     }
-    best.map(|(t, c, _)| (t, c))
 }
 
 /// Puts each glyph into the cell holding its centre and fills the cells'
@@ -325,8 +356,9 @@ pub fn fill_cells(
         .map(|t| vec![Vec::new(); t.cells.len()])
         .collect();
     let mut rest = Vec::new();
+    let index = CellIndex::new(tables);
     for g in glyphs {
-        match locate(tables, g.bbox.cx(), g.bbox.cy()) {
+        match index.locate(tables, g.bbox.cx(), g.bbox.cy()) {
             Some((t, c)) => per_cell[t][c].push(g.clone()),
             None => rest.push(g.clone()),
         }

@@ -99,11 +99,19 @@ fn ellipse(r: &Rect) -> Vec<Point> {
 /// bullet or as text stays a glyph.
 pub fn glyph_marks(glyphs: Vec<PlacedGlyph>) -> (Vec<PlacedGlyph>, Vec<Mark>) {
     let centres: Vec<(f64, f64)> = glyphs.iter().map(|g| (g.bbox.cx(), g.bbox.cy())).collect();
+    let points: Vec<Rect> = centres
+        .iter()
+        .map(|&(x, y)| Rect::from_corners(x, y, x, y))
+        .collect();
+    let index = super::spatial::BoxGrid::new(&points);
     let mut keep = Vec::new();
     let mut marks = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
         let over_text = is_circle_glyph(&g.text)
-            && centres.iter().enumerate().any(|(j, &(x, y))| {
+            && index.near(&g.bbox).into_iter().any(|j| {
+                let Some(&(x, y)) = centres.get(j) else {
+                    return false;
+                };
                 j != i && !is_circle_glyph(&glyphs[j].text) && g.bbox.contains(x, y)
             });
         if over_text {

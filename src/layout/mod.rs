@@ -17,6 +17,7 @@ pub mod marks;
 pub mod ruling;
 pub mod settings;
 pub mod snap;
+pub mod spatial;
 pub mod tables;
 
 pub use cell_text::{PlacedGlyph, TextLine};
@@ -51,16 +52,18 @@ pub struct PageLayout {
 pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
     let edges = ruling::page_edges(page, settings);
     let edges = snap::join_edges(&snap::snap_edges(&edges, settings), settings);
-    let points = intersections::find_intersections(&edges, settings);
     let mut warnings = Vec::new();
-    let rects = if points.len() > settings.max_intersections {
+    // Counted first, so that a grid too dense to be a table is refused
+    // before millions of crossings are built.
+    let crossings = intersections::count_crossings(&edges, settings, settings.max_intersections);
+    let rects = if crossings > settings.max_intersections {
         warnings.push(format!(
-            "{} rule crossings (more than {}): the page's lines were not read as a table",
-            points.len(),
+            "more than {} rule crossings: the page's lines were not read as a table",
             settings.max_intersections
         ));
         Vec::new()
     } else {
+        let points = intersections::find_intersections(&edges, settings);
         cells::find_cells(&points)
     };
     let mut tables = tables::group_tables(&rects, settings);

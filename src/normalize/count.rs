@@ -67,6 +67,11 @@ const IDIOMS: &[&str] = &[
     "一人ぼっち",
 ];
 
+/// The sum, or `None` past `u64::MAX` (never wrapped round).
+pub fn checked_sum(values: &[u64]) -> Option<u64> {
+    values.iter().try_fold(0u64, |acc, v| acc.checked_add(*v))
+}
+
 /// Every count in `text`, in reading order.
 pub fn find_counts(text: &str) -> Vec<Count> {
     find_count_matches(text)
@@ -86,6 +91,7 @@ pub fn find_count_matches(text: &str) -> Vec<CountMatch> {
     let mut found: Vec<(usize, usize, Count)> = Vec::new();
     let mut consumed_until = 0usize;
     let caps: Vec<regex::Captures> = re.captures_iter(t).collect();
+    let starts = clause_starts(t);
     for c in &caps {
         let (Some(all), Some(n), Some(unit)) = (c.get(0), c.name("n"), c.name("unit")) else {
             continue;
@@ -117,7 +123,7 @@ pub fn find_count_matches(text: &str) -> Vec<CountMatch> {
         };
         let before = t.get(..all.start()).unwrap_or_default();
         let after = t.get(all.end()..).unwrap_or_default();
-        let info = role_of(before, after, unit_s, all.start());
+        let info = role_of(before, after, unit_s, all.start(), &starts);
         count.role = info.role;
         count.label = info.label;
         count.subjects = info.subjects;
@@ -217,16 +223,28 @@ fn plausible(t: &str, start: usize, n: &str, unit: &str, end: usize) -> bool {
     true
 }
 
-/// The clause before a count: back to the last sentence or list break.
-fn clause(before: &str) -> &str {
-    let cut = before
-        .char_indices()
+/// Where clauses start in `t`: just after each sentence or list break.
+/// Found once per text, so that each count's clause is a binary search
+/// rather than a scan of everything before it (40,000 counts in one cell
+/// made that quadratic).
+fn clause_starts(t: &str) -> Vec<usize> {
+    t.char_indices()
         .filter(|(_, c)| {
             matches!(c, '。' | '\n' | '(' | ')' | '「' | '」')
                 || super::numerals::marker_number(*c).is_some()
         })
         .map(|(i, c)| i + c.len_utf8())
-        .next_back()
+        .collect()
+}
+
+/// The clause before a count: back to the last sentence or list break.
+/// `starts` are [`clause_starts`] of the text `before` is a prefix of.
+fn clause<'a>(before: &'a str, starts: &[usize]) -> &'a str {
+    let i = starts.partition_point(|&e| e <= before.len());
+    let cut = i
+        .checked_sub(1)
+        .and_then(|i| starts.get(i))
+        .copied()
         .unwrap_or(0);
     before.get(cut..).unwrap_or_default()
 }
@@ -265,8 +283,8 @@ const AFTER_VERBS: &[(&str, Role)] = &[
 ];
 
 /// Reads the role from the words around a count (`start` is its folded offset).
-fn role_of(before: &str, after: &str, unit: &str, start: usize) -> RoleInfo {
-    let cl = clause(before);
+fn role_of(before: &str, after: &str, unit: &str, start: usize, starts: &[usize]) -> RoleInfo {
+    let cl = clause(before, starts);
     let trimmed = cl.trim_end_matches([' ', ':', 'は', '\n']);
     let head_start = |w: &str| start - (cl.len() - trimmed.len()) - w.len();
     let info = |role, label: Option<String>, raw_start| RoleInfo {
@@ -411,18 +429,18 @@ fn attach_parenthetical(count: &mut Count, inner: &str, re: &Regex) -> bool {
         if inner_counts.is_empty() {
             return false;
         }
-        let sum: u64 = inner_counts.iter().map(|x| x.1).sum();
+        let sum = checked_sum(&inner_counts.iter().map(|x| x.1).collect::<Vec<_>>());
         count.breakdown = inner_counts
             .into_iter()
             .map(|(label, value, unit)| BreakdownItem { label, value, unit })
             .collect();
-        count.breakdown_complete = Some(sum == count.value);
+        count.breakdown_complete = Some(sum == Some(count.value));
         return true;
     }
     // (保護者10名、児童11名) after 21名: the parts of the whole, all named.
-    let sum: u64 = inner_counts.iter().map(|x| x.1).sum();
+    let sum = checked_sum(&inner_counts.iter().map(|x| x.1).collect::<Vec<_>>());
     if inner_counts.len() >= 2
-        && sum == count.value
+        && sum == Some(count.value)
         && inner_counts.iter().all(|x| x.0.is_some())
         && count
             .unit
@@ -479,7 +497,11 @@ fn merge_breakdowns(
         });
         let e = group.last().map_or(0, |g| g.1);
         let unit = group.first().and_then(|g| g.2.unit.clone());
-        let value: u64 = group.iter().map(|g| g.2.value).sum();
+        // Parts too large to add up stay separate counts.
+        let Some(value) = checked_sum(&group.iter().map(|g| g.2.value).collect::<Vec<_>>()) else {
+            out.append(group);
+            return;
+        };
         let breakdown = group
             .iter()
             .map(|g| BreakdownItem {
@@ -489,7 +511,7 @@ fn merge_breakdowns(
             })
             .collect();
         let after = t.get(e..).unwrap_or_default();
-        let role = role_of("", after, unit.as_deref().unwrap_or(""), s).role;
+        let role = role_of("", after, unit.as_deref().unwrap_or(""), s, &[]).role;
         let raw = f.raw(s, e);
         out.push((
             s,

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::context::{Context, parse_iso_day};
-use super::count::find_counts;
+use super::count::{checked_sum, find_counts};
 use super::date::find_date_matches;
 use super::fold::Folded;
 use super::numerals::marker_number;
@@ -183,27 +183,58 @@ pub fn as_participants(c: &Count) -> Count {
 
 /// The row's participant total: the sum over its events; when no event names
 /// participants, the participant counts stated in the other cells (評価 …);
-/// 0 for a stated 参加者なし; `None` when the row states none.
+/// 0 for a stated 参加者なし; `None` when the row states none, or when the
+/// counts add up past `u64::MAX` (then [`total_overflows`] says so).
 pub fn participants_total(events: &[Event], other_cells_text: &str) -> Option<u64> {
+    match participant_counts(events, other_cells_text) {
+        Some(values) => checked_sum(&values),
+        None => stated_zero(events),
+    }
+}
+
+/// True when the row's participant counts cannot be added up in a `u64`.
+pub fn total_overflows(events: &[Event], other_cells_text: &str) -> bool {
+    participant_counts(events, other_cells_text).is_some_and(|v| checked_sum(&v).is_none())
+}
+
+/// The participant counts the total adds up: the events', else those
+/// stated in the other cells; `None` when there are neither.
+fn participant_counts(events: &[Event], other_cells_text: &str) -> Option<Vec<u64>> {
     let from_events: Vec<u64> = events
         .iter()
         .filter_map(|e| e.participants.as_ref().map(|p| p.value))
         .collect();
     if !from_events.is_empty() {
-        return Some(from_events.iter().sum());
+        return Some(from_events);
     }
     let other: Vec<u64> = find_counts(other_cells_text)
         .iter()
         .filter(|c| c.role == Role::Participants)
         .map(|c| c.value)
         .collect();
-    if !other.is_empty() {
-        return Some(other.iter().sum());
-    }
+    (!other.is_empty()).then_some(other)
+}
+
+fn stated_zero(events: &[Event]) -> Option<u64> {
     // 参加者なし in the status cell: a stated zero, not a missing value.
     events
         .iter()
         .flat_map(|e| &e.counts)
         .any(|c| c.role == Role::Participants && c.status.is_some())
         .then_some(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_total_past_u64_is_left_out_and_flagged() {
+        let text = "参加者18446744073709551615名\n参加者2名";
+        assert_eq!(participants_total(&[], text), None);
+        assert!(total_overflows(&[], text));
+        let fine = "参加者18446744073709551613名\n参加者2名";
+        assert_eq!(participants_total(&[], fine), Some(u64::MAX));
+        assert!(!total_overflows(&[], fine));
+    }
 }

@@ -4,10 +4,10 @@ use serde::Serialize;
 
 use super::context::Context;
 use super::count::find_counts;
-use super::events::{as_participants, events, participants_total};
+use super::events::{as_participants, events, participants_total, total_overflows};
 use super::pages::plan_pages;
 use super::period::find_period;
-use super::types::{Count, Event, Period, Role};
+use super::types::{Count, Event, Period, Role, Warning, WarningCode};
 
 /// The cell texts of one row, by role (empty when the row has no such cell).
 #[derive(Debug, Clone, Default)]
@@ -39,6 +39,9 @@ pub struct RecordNormalization {
     pub participants_total: Option<u64>,
     /// Every count in the row (all cells but 頁), in cell order.
     pub counts: Vec<Count>,
+    /// Problems with the row's values as a whole (a total that overflows).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
 }
 
 /// Normalizes one row: plan pages, events, counts and the participant total.
@@ -52,6 +55,13 @@ pub fn normalize_record(cells: &RecordCells<'_>, ctx: &Context) -> RecordNormali
     elsewhere.extend(cells.other.iter().copied());
     let elsewhere_text = elsewhere.join("\n");
     let total = participants_total(&evs, &elsewhere_text);
+    let mut warnings = Vec::new();
+    if total_overflows(&evs, &elsewhere_text) {
+        warnings.push(Warning::new(
+            WarningCode::CountOverflow,
+            "the participant counts add up past 18446744073709551615; participants_total is left out",
+        ));
+    }
     let events_have = evs.iter().any(|e| e.participants.is_some());
     if !events_have && evs.len() == 1 {
         let stated: Vec<Count> = find_counts(&elsewhere_text)
@@ -81,6 +91,7 @@ pub fn normalize_record(cells: &RecordCells<'_>, ctx: &Context) -> RecordNormali
         events: evs,
         participants_total: total,
         counts,
+        warnings,
     }
 }
 

@@ -80,6 +80,9 @@ pub enum WarningCode {
     SeparatorChoonpu,
     /// A bare year (4年度) was placed in the report's era.
     EraInferredFromContext,
+    /// Counts to be added up exceed what a count can hold (2^64 − 1); the
+    /// sum is left out rather than wrapped round.
+    CountOverflow,
 }
 
 /// A warning attached to a value: returned as data, never printed.

@@ -4,8 +4,10 @@
 //! predefined CMaps); this module turns its drawing calls into the page model
 //! and fills the Unicode gaps hayro leaves for Japanese fonts.
 
+mod decode;
 mod device;
 pub mod fonts;
+pub mod limits;
 pub mod lines;
 pub mod model;
 mod open;
@@ -39,6 +41,10 @@ pub struct ReadOptions {
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
     let doc = read_pages(bytes, opts)?;
     match check_text_layer(&doc) {
+        Err(e) if e.code == ErrorCode::NoTextLayer && !doc.skipped.is_empty() => Err(Error::new(
+            ErrorCode::Damaged,
+            format!("no text could be read: {}", doc.skipped.join("; ")),
+        )),
         Err(e) if e.code == ErrorCode::NoTextLayer && looks_truncated(bytes) => Err(Error::new(
             ErrorCode::Damaged,
             "the file is truncated (no %%EOF at its end) and no text could be read from what remains",
@@ -60,6 +66,9 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
     let all = pdf.pages();
     let page_count = all.len();
     if page_count == 0 {
+        if let Some(reason) = limits::unusable_media_box(bytes) {
+            return Err(Error::new(ErrorCode::Damaged, reason));
+        }
         return Err(Error::new(
             ErrorCode::Damaged,
             "the file has no readable pages (truncated or broken page tree)",
@@ -92,12 +101,15 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
     let mut hashes = fonts::ProgramHashes::default();
     let mut pages = Vec::new();
     let mut unknown = 0usize;
+    let mut guard = limits::Guard::new(pdf.xref(), bytes.len());
+    let mut skipped = Vec::new();
 
     for (i, page) in all.iter().enumerate() {
         let number = i + 1;
         if opts.page.is_some_and(|n| n != number) {
             continue;
         }
+        skipped.extend(guard.check_page(page, number)?);
         let mut table = fonts::FontTable::default();
         let res = page.resources();
         fonts::collect(&res.fonts, &res.x_objects, &mut table, &mut hashes);
@@ -132,10 +144,12 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
             "{unknown} glyphs have no recoverable Unicode (no ToUnicode, no known encoding, no usable font cmap); shown as U+FFFD"
         ));
     }
+    warnings.extend(skipped.iter().cloned());
     Ok(Document {
         page_count,
         pages,
         warnings,
+        skipped,
     })
 }
 

@@ -205,4 +205,8 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Non-fatal problems met while reading (unsupported font, bad image …).
     pub warnings: Vec<String>,
+    /// Content hayro will not draw (forms nested past its depth), also in
+    /// `warnings`; kept apart so that a page left without text says why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
 }

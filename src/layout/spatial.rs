@@ -1,0 +1,162 @@
+//! A uniform bucket grid over boxes, so that "which boxes may hold this
+//! point / touch this box" costs about the answer, not a scan of all boxes.
+//!
+//! Glyphs go to cells and ○ glyphs look for the text under them; done by
+//! scanning, both are quadratic on a page with tens of thousands of glyphs
+//! or cells. Answers are candidates in ascending index order: callers apply
+//! their exact test to them, in the order a full scan would have met them.
+
+use crate::pdf::model::Rect;
+
+/// Boxes a single item may spread over before it is kept apart and offered
+/// to every query instead (a table's outer box, a merged header).
+const MAX_SPAN: usize = 64;
+
+/// The index: boxes by bucket, plus the few too large or unplaceable to bucket.
+#[derive(Debug, Clone)]
+pub struct BoxGrid {
+    x0: f64,
+    y0: f64,
+    /// Buckets per unit of page, across and down.
+    sx: f64,
+    sy: f64,
+    side: usize,
+    buckets: Vec<Vec<usize>>,
+    everywhere: Vec<usize>,
+}
+
+impl BoxGrid {
+    /// Indexes `boxes` (item `i` is the `i`th box).
+    pub fn new(boxes: &[Rect]) -> Self {
+        let finite = |r: &&Rect| {
+            r.x0.is_finite() && r.y0.is_finite() && r.x1.is_finite() && r.y1.is_finite()
+        };
+        let bounds = boxes
+            .iter()
+            .filter(finite)
+            .fold(None, |acc: Option<Rect>, r| {
+                Some(acc.map_or(*r, |a| a.union(r)))
+            })
+            .unwrap_or_default();
+        let side = (boxes.len() as f64).sqrt().ceil().clamp(1.0, 1024.0) as usize;
+        let scale = |extent: f64| {
+            if extent > 0.0 && extent.is_finite() {
+                side as f64 / extent
+            } else {
+                0.0
+            }
+        };
+        let mut grid = BoxGrid {
+            x0: bounds.x0,
+            y0: bounds.y0,
+            sx: scale(bounds.width()),
+            sy: scale(bounds.height()),
+            side,
+            buckets: vec![Vec::new(); side * side],
+            everywhere: Vec::new(),
+        };
+        for (i, r) in boxes.iter().enumerate() {
+            let (cx0, cx1, cy0, cy1) = grid.span(r);
+            if !finite(&r) || (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > MAX_SPAN {
+                grid.everywhere.push(i);
+                continue;
+            }
+            for cy in cy0..=cy1 {
+                for cx in cx0..=cx1 {
+                    if let Some(b) = grid.buckets.get_mut(cy * side + cx) {
+                        b.push(i);
+                    }
+                }
+            }
+        }
+        grid
+    }
+
+    /// The bucket column of x (monotone in x, so a box's range holds the
+    /// columns of all its points).
+    fn col(&self, v: f64, origin: f64, scale: f64) -> usize {
+        let c = ((v - origin) * scale).floor();
+        if c.is_nan() || c < 0.0 {
+            0
+        } else {
+            (c as usize).min(self.side - 1)
+        }
+    }
+
+    fn span(&self, r: &Rect) -> (usize, usize, usize, usize) {
+        (
+            self.col(r.x0, self.x0, self.sx),
+            self.col(r.x1, self.x0, self.sx),
+            self.col(r.y0, self.y0, self.sy),
+            self.col(r.y1, self.y0, self.sy),
+        )
+    }
+
+    /// Items whose box may touch `r` (a superset), ascending, each once.
+    pub fn near(&self, r: &Rect) -> Vec<usize> {
+        let (cx0, cx1, cy0, cy1) = self.span(r);
+        let mut out = self.everywhere.clone();
+        if (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > self.buckets.len() / 2 {
+            // A query over most of the page: every item, no bucket walk.
+            out.extend(self.buckets.iter().flatten().copied());
+        } else {
+            for cy in cy0..=cy1 {
+                for cx in cx0..=cx1 {
+                    if let Some(b) = self.buckets.get(cy * self.side + cx) {
+                        out.extend_from_slice(b);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Items whose box may hold the point (x, y), ascending, each once.
+    pub fn at(&self, x: f64, y: f64) -> Vec<usize> {
+        self.near(&Rect {
+            x0: x,
+            y0: y,
+            x1: x,
+            y1: y,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_include_every_box_that_touches() {
+        let mut boxes = Vec::new();
+        for i in 0..40 {
+            for j in 0..40 {
+                let (x, y) = (f64::from(i) * 10.0, f64::from(j) * 7.0);
+                boxes.push(Rect::from_corners(x, y, x + 10.0, y + 7.0));
+            }
+        }
+        boxes.push(Rect::from_corners(0.0, 0.0, 400.0, 280.0)); // spans everything
+        boxes.push(Rect::from_corners(f64::NAN, 0.0, 1.0, 1.0));
+        let grid = BoxGrid::new(&boxes);
+        for &(x, y) in &[
+            (0.0, 0.0),
+            (10.0, 7.0),
+            (399.9, 279.9),
+            (400.0, 280.0),
+            (-5.0, 3.0),
+        ] {
+            let want: Vec<usize> = (0..boxes.len())
+                .filter(|&i| boxes[i].contains(x, y))
+                .collect();
+            let got: Vec<usize> = grid
+                .at(x, y)
+                .into_iter()
+                .filter(|&i| boxes[i].contains(x, y))
+                .collect();
+            assert_eq!(got, want, "at ({x}, {y})");
+        }
+        assert!(grid.at(55.0, 30.0).len() < 20, "a point query stays local");
+    }
+}
