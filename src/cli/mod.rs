@@ -9,15 +9,21 @@ mod dump;
 mod extract;
 mod normalize;
 
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 use clap::Parser;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 pub use args::{Cli, Command};
 
 /// Parses `std::env::args` and runs the command; returns the exit status.
 pub fn run() -> i32 {
+    // A worker starts once per parallel job: skip the parser.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == crate::batch::worker::WORKER_SUBCOMMAND)
+    {
+        return crate::batch::worker::serve();
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -31,26 +37,14 @@ pub fn run() -> i32 {
         Command::Compare(a) => compare::run(&a),
         Command::Normalize(a) => normalize::run(&a),
         Command::Extract(a) => extract::run(&a),
+        Command::Worker => crate::batch::worker::serve(),
     }
 }
 
-/// Runs one file's work, turning a panic (a bug) into an `internal` error so
-/// that it is reported like any other failure and a batch goes on.
+/// Runs one file's work, turning a panic (a bug) into an `internal` error
+/// (see [`crate::batch::guarded`]).
 pub fn guarded<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
-    match catch_unwind(AssertUnwindSafe(work)) {
-        Ok(r) => r,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(Error::new(
-                ErrorCode::Internal,
-                format!("shinchoku hit a bug on this file ({what}); please report it"),
-            ))
-        }
-    }
+    crate::batch::guarded(work)
 }
 
 /// Prints a per-file error on stderr and returns exit status 1.
