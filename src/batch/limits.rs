@@ -14,6 +14,18 @@ pub fn apply(cmd: &mut Command, max_memory: u64) {
     // (setrlimit, prctl), with no allocation and no lock.
     unsafe {
         cmd.pre_exec(move || {
+            // Under a lower hard limit (`ulimit -v`), keep it: raising it
+            // would fail and the worker would not start.
+            let mut current = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            let hard = if libc::getrlimit(libc::RLIMIT_AS, &mut current) == 0 {
+                current.rlim_max
+            } else {
+                libc::RLIM_INFINITY
+            };
+            let limit = limit.min(hard);
             let mem = libc::rlimit {
                 rlim_cur: limit,
                 rlim_max: limit,

@@ -228,7 +228,9 @@ enum Ended {
 /// One running worker process.
 pub struct Worker {
     child: Child,
-    stdin: Option<ChildStdin>,
+    /// Jobs go to a writer thread, so that a worker that stops reading can
+    /// never block the wait for its answer (the timeout still fires).
+    jobs_tx: Option<mpsc::Sender<Vec<u8>>>,
     answers: Receiver<String>,
     stderr_tail: Arc<Mutex<Vec<u8>>>,
     stderr_thread: Option<std::thread::JoinHandle<()>>,
@@ -255,6 +257,7 @@ impl Worker {
             std::io::Error::new(e.kind(), format!("cannot start {}: {e}", exe.display()))
         })?;
         let stdin = child.stdin.take();
+        let jobs_tx = stdin.map(spawn_writer).transpose()?;
         let stdout = child
             .stdout
             .take()
@@ -295,7 +298,7 @@ impl Worker {
         };
         Ok(Worker {
             child,
-            stdin,
+            jobs_tx,
             answers,
             stderr_tail,
             stderr_thread,
@@ -312,13 +315,17 @@ impl Worker {
             job: job.clone(),
             len: bytes.len(),
         };
-        let sent = match (&mut self.stdin, serde_json::to_string(&header)) {
-            (Some(stdin), Ok(h)) => writeln!(stdin, "{h}")
-                .and_then(|_| stdin.write_all(bytes))
-                .and_then(|_| stdin.flush()),
-            _ => Err(std::io::Error::other("the worker's input is closed")),
+        let sent = match (&self.jobs_tx, serde_json::to_string(&header)) {
+            (Some(tx), Ok(h)) => {
+                let mut frame = Vec::with_capacity(h.len() + 1 + bytes.len());
+                frame.extend_from_slice(h.as_bytes());
+                frame.push(b'\n');
+                frame.extend_from_slice(bytes);
+                tx.send(frame).is_ok()
+            }
+            _ => false,
         };
-        if sent.is_err() {
+        if !sent {
             // It died before or while reading: its exit status says why.
             return Ended::Lost(self.wait_lost(limits));
         }
@@ -373,12 +380,12 @@ impl Worker {
     fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        self.stdin = None;
+        self.jobs_tx = None;
     }
 
     /// Waits for a worker that stopped answering and says why it stopped.
     fn wait_lost(&mut self, limits: &Limits) -> Error {
-        self.stdin = None;
+        self.jobs_tx = None;
         let status = self.child.wait();
         if let Some(t) = self.stderr_thread.take() {
             let _ = t.join();
@@ -395,7 +402,7 @@ impl Worker {
 impl Drop for Worker {
     fn drop(&mut self) {
         // Closing stdin ends a healthy worker; one still busy is killed.
-        self.stdin = None;
+        self.jobs_tx = None;
         match self.child.try_wait() {
             Ok(Some(_)) => {}
             _ => {
@@ -414,6 +421,22 @@ impl Drop for Worker {
             }
         }
     }
+}
+
+/// The thread that feeds a worker's stdin; it ends (closing the pipe, which
+/// ends the worker) when the sender is dropped or a write fails.
+fn spawn_writer(mut stdin: ChildStdin) -> std::io::Result<mpsc::Sender<Vec<u8>>> {
+    let (tx, rx) = mpsc::channel::<Vec<u8>>();
+    std::thread::Builder::new()
+        .name("shinchoku-worker-in".into())
+        .spawn(move || {
+            for frame in rx {
+                if stdin.write_all(&frame).and_then(|_| stdin.flush()).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(tx)
 }
 
 /// Names why a worker died, from its exit status and the end of its stderr.
@@ -620,6 +643,68 @@ mod tests {
         // Not a PDF: answers at once, well within the limit.
         let r = in_process(&job, b"not a pdf".to_vec(), Duration::from_secs(30));
         assert_eq!(r.map_err(|e| e.code).err(), Some(ErrorCode::NotPdf));
+    }
+
+    /// A stand-in worker: a shell script run in place of the binary, to
+    /// drive the parent's kill and classify paths with real processes.
+    #[cfg(unix)]
+    fn script_worker(name: &str, body: &str) -> Limits {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("shinchoku-worker-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("script");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        Limits {
+            worker_exe: Some(path),
+            max_memory: DEFAULT_MAX_MEMORY,
+            timeout: Duration::from_secs(1),
+        }
+    }
+
+    #[cfg(unix)]
+    fn job() -> Job {
+        Job::Extract {
+            fiscal_year: None,
+            password: None,
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_worker_that_never_answers_is_killed_at_the_timeout() {
+        let limits = script_worker("sleeper", "exec sleep 30");
+        let started = Instant::now();
+        // More than a pipe holds: the write must not block the timeout.
+        let e = run_isolated(&job(), &vec![b'x'; 1 << 20], &limits).expect_err("no answer");
+        assert_eq!(e.code, ErrorCode::Timeout, "{}", e.message);
+        assert!(started.elapsed() < Duration::from_secs(20));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_worker_that_dies_of_memory_is_too_large_and_others_are_internal() {
+        let limits = script_worker(
+            "oom",
+            "echo 'memory allocation of 4294967296 bytes failed' >&2; kill -ABRT $$",
+        );
+        let e = run_isolated(&job(), b"%PDF", &limits).expect_err("died");
+        assert_eq!(e.code, ErrorCode::TooLarge, "{}", e.message);
+        let limits = script_worker("crash", "echo 'something odd' >&2; exit 3");
+        let e = run_isolated(&job(), b"%PDF", &limits).expect_err("died");
+        assert_eq!(e.code, ErrorCode::Internal, "{}", e.message);
+        assert!(e.message.contains("something odd"), "{}", e.message);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_worker_answers_through_the_protocol() {
+        let limits = script_worker(
+            "echoer",
+            "read line; echo '{\"ok\":{\"x\":0.30000000000000004},\"vm_bytes\":1}'; cat >/dev/null",
+        );
+        let v = run_isolated(&job(), b"%PDF", &limits).expect("answer");
+        assert_eq!(v["x"].as_f64(), Some(0.30000000000000004));
     }
 
     #[test]
