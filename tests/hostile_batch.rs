@@ -300,7 +300,7 @@ fn an_unreadable_file_is_unreadable_not_not_pdf() {
         use std::os::unix::fs::PermissionsExt;
         let locked = input.join("locked.pdf");
         std::fs::copy(sample("kodomo_r4.calc.pdf"), &locked).expect("copy");
-        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0)).expect("chmod");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
         let r = run(bin().arg("extract").arg(&locked));
         let v: Value = serde_json::from_slice(&r.stdout).expect("error JSON");
         assert_eq!(v["error"]["code"], "unreadable");
