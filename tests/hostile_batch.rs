@@ -39,6 +39,21 @@ fn put(dir: &Path, rel: &str, from: &str) {
     std::fs::copy(sample(from), to).expect("copy sample");
 }
 
+/// A scratch input folder holding samples under the given names, and an
+/// empty output folder beside it.
+fn folder_with(name: &str, files: &[(&str, &str)]) -> (PathBuf, PathBuf) {
+    let input = scratch(&format!("{name}-in"));
+    for (rel, from) in files {
+        put(&input, rel, from);
+    }
+    (input, scratch(&format!("{name}-out")))
+}
+
+/// `extract INPUT --out OUT`.
+fn extract_to(input: &Path, out: &Path) -> Output {
+    run(bin().arg("extract").arg(input).arg("--out").arg(out))
+}
+
 fn json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap_or_else(|e| panic!("{path:?}: {e}")))
         .unwrap_or_else(|e| panic!("{path:?}: {e}"))
@@ -87,11 +102,14 @@ fn temps_in(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn an_input_named_errors_never_overwrites_the_error_list() {
-    let input = scratch("errors-in");
-    let out = scratch("errors-out");
-    put(&input, "_errors.pdf", "kodomo_r4.calc.pdf");
-    put(&input, "x.pdf", "sodan_r5.writer.pdf");
-    let r = run(bin().arg("extract").arg(&input).arg("--out").arg(&out));
+    let (input, out) = folder_with(
+        "errors",
+        &[
+            ("_errors.pdf", "kodomo_r4.calc.pdf"),
+            ("x.pdf", "sodan_r5.writer.pdf"),
+        ],
+    );
+    let r = extract_to(&input, &out);
     assert_eq!(r.status.code(), Some(0), "{r:?}");
     assert!(String::from_utf8_lossy(&r.stderr).contains("2 files: all converted"));
     assert_eq!(json(&out.join("_errors.json")), Value::Array(vec![]));
@@ -111,12 +129,15 @@ fn an_input_named_errors_never_overwrites_the_error_list() {
 
 #[test]
 fn the_hashed_name_of_one_file_never_takes_another_files_name() {
-    let input = scratch("triple");
-    let out = scratch("triple-out");
     // b/r4.pdf's hashed name is r4-811fb139: a file already has it.
-    put(&input, "a/r4.pdf", "kodomo_r4.calc.pdf");
-    put(&input, "a/r4-811fb139.pdf", "sodan_r5.writer.pdf");
-    put(&input, "b/r4.pdf", "long_r5.reportlab.pdf");
+    let (input, out) = folder_with(
+        "triple",
+        &[
+            ("a/r4.pdf", "kodomo_r4.calc.pdf"),
+            ("a/r4-811fb139.pdf", "sodan_r5.writer.pdf"),
+            ("b/r4.pdf", "long_r5.reportlab.pdf"),
+        ],
+    );
     let r = run(bin()
         .current_dir(&input)
         .args([
@@ -146,11 +167,14 @@ fn the_hashed_name_of_one_file_never_takes_another_files_name() {
 
 #[test]
 fn outputs_mirror_the_input_folders_and_name_the_path() {
-    let input = scratch("mirror");
-    let out = scratch("mirror-out");
-    put(&input, "2022/report.pdf", "kodomo_r4.calc.pdf");
-    put(&input, "2023/report.pdf", "kodomo_r5.calc.pdf");
-    let r = run(bin().arg("extract").arg(&input).arg("--out").arg(&out));
+    let (input, out) = folder_with(
+        "mirror",
+        &[
+            ("2022/report.pdf", "kodomo_r4.calc.pdf"),
+            ("2023/report.pdf", "kodomo_r5.calc.pdf"),
+        ],
+    );
+    let r = extract_to(&input, &out);
     assert_eq!(r.status.code(), Some(0), "{r:?}");
     for year in ["2022", "2023"] {
         let v = json(&out.join(year).join("report.json"));
@@ -247,9 +271,7 @@ fn a_killed_run_leaves_whole_files_and_a_rerun_equals_a_fresh_run() {
 #[test]
 fn folder_entries_that_cannot_be_read_are_listed_as_skipped() {
     use std::os::unix::fs::symlink;
-    let input = scratch("skip-in");
-    let out = scratch("skip-out");
-    put(&input, "good.pdf", "kodomo_r4.calc.pdf");
+    let (input, out) = folder_with("skip", &[("good.pdf", "kodomo_r4.calc.pdf")]);
     symlink(input.join("nowhere.pdf"), input.join("dangling.pdf")).expect("symlink");
     symlink(input.join("self.pdf"), input.join("self.pdf")).expect("symlink");
     symlink(&input, input.join("loop")).expect("symlink");
@@ -257,7 +279,7 @@ fn folder_entries_that_cannot_be_read_are_listed_as_skipped() {
         std::ffi::CString::new(input.join("pipe.pdf").to_string_lossy().as_bytes()).expect("path");
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0, "mkfifo");
-    let r = run(bin().arg("extract").arg(&input).arg("--out").arg(&out));
+    let r = extract_to(&input, &out);
     assert_eq!(r.status.code(), Some(1), "{r:?}");
     let stderr = String::from_utf8_lossy(&r.stderr);
     let errors = json(&out.join("_errors.json"));

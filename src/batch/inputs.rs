@@ -103,25 +103,13 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
                 };
                 walk.dir(p, "");
             }
-            Ok(_) => {
-                let file = p
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "input".into());
-                found.push(Found {
-                    path: p.clone(),
-                    display: p.display().to_string(),
-                    out: strip_ext(&file),
-                    rel: file,
-                });
-            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 out.missing
                     .push(format!("{}: no such file or folder", p.display()));
             }
-            // Named directly but unreachable (a loop, no permission): the
-            // batch reports it as `unreadable` with the path.
-            Err(_) => {
+            // A file, or a path named directly but unreachable (a loop, no
+            // permission): the batch reports the latter as `unreadable`.
+            _ => {
                 let file = p
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
