@@ -1,10 +1,10 @@
 //! Typed errors shared by every stage, with the stable codes of CONTRACT.md.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// The stable error codes a user or downstream system can branch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The bytes are not a PDF at all.
@@ -19,6 +19,16 @@ pub enum ErrorCode {
     NoTable,
     /// A bug in shinchoku; still reported per file.
     Internal,
+    /// The conversion needed more memory than `--max-memory` (or more stack
+    /// than nesting allows) and its worker was stopped.
+    TooLarge,
+    /// The conversion ran longer than `--timeout` and its worker was killed.
+    Timeout,
+    /// The file could not be read (permissions, I/O error); the message names it.
+    Unreadable,
+    /// A folder entry that was not read: a dangling symlink, a symlink loop,
+    /// a FIFO or device named `*.pdf`. Only in `_errors.json` and on stderr.
+    Skipped,
 }
 
 impl ErrorCode {
@@ -31,12 +41,21 @@ impl ErrorCode {
             ErrorCode::NoTextLayer => "no_text_layer",
             ErrorCode::NoTable => "no_table",
             ErrorCode::Internal => "internal",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Unreadable => "unreadable",
+            ErrorCode::Skipped => "skipped",
         }
+    }
+
+    /// The code written as `s`, for outputs read back from disk.
+    pub fn parse(s: &str) -> Option<ErrorCode> {
+        serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
     }
 }
 
 /// An error with its code and a message a person can act on.
-#[derive(Debug, Clone, thiserror::Error, Serialize)]
+#[derive(Debug, Clone, thiserror::Error, Serialize, Deserialize)]
 #[error("{}: {message}", code.as_str())]
 pub struct Error {
     /// Stable code.

@@ -257,7 +257,7 @@ fn rerun_skips_up_to_date_outputs_and_force_redoes_them() {
     let second = run(bin().arg("extract").arg(&one).arg("--out").arg(&dir));
     assert_eq!(second.status.code(), Some(0));
     assert!(
-        String::from_utf8_lossy(&second.stderr).contains("(1 up to date)"),
+        String::from_utf8_lossy(&second.stderr).contains("1 file: up to date"),
         "{second:?}"
     );
     let kept: Value =

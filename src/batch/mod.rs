@@ -1,21 +1,30 @@
 //! Many files at once: parallel, isolated per file, ordered output.
 //!
-//! Each file runs on its own thread under a time limit and a panic guard, so
-//! one bad file costs only itself. Results are written in input order
-//! whatever the number of jobs, so the bytes never depend on scheduling.
+//! Each file is converted in a worker process under a memory and a time
+//! limit ([`worker`]), so one bad file costs only itself; or, for a library
+//! that has no worker binary to start, on a thread in this process. Results
+//! are written in input order whatever the number of jobs, so the bytes
+//! never depend on scheduling.
+//!
+//! Nothing here needs the command line: progress goes through the
+//! [`Progress`] trait, which the CLI implements with a progress bar.
 
 pub mod inputs;
+mod limits;
 mod sinks;
+pub mod worker;
 
-pub use inputs::Input;
-pub use sinks::{Sinks, csv_rows};
+pub use inputs::{Collected, Input, Skipped};
+pub use sinks::{Sinks, csv_rows, sweep_temps, write_atomic};
+pub use worker::{Job, Limits, run_isolated};
 
 use crate::error::{Error, ErrorCode};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
+use std::io::Read;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::Duration;
 
 /// The hex SHA-256 of some bytes (the `source.sha256` field and incremental runs).
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -25,17 +34,60 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+pub use crate::error::guarded;
+
 /// How a batch runs.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
-    /// Worker threads (0 = all cores).
+    /// Parallel conversions (0 = all cores).
     pub jobs: usize,
-    /// Per-file limit; a file over it fails and the batch goes on.
-    pub timeout: Duration,
+    /// Memory and time per file, and whether workers are processes.
+    pub limits: Limits,
     /// Redo files whose output is already up to date.
     pub force: bool,
-    /// Show a progress bar (the caller decides: TTY and not `--quiet`).
-    pub progress: bool,
+    /// How each file is read.
+    pub extract: crate::extract::Options,
+    /// Further settings that change the output (a corrections file's
+    /// digest, say): part of the incremental key, `source.produced_with`.
+    pub key_extra: Map<String, Value>,
+}
+
+impl Default for BatchOptions {
+    fn default() -> Self {
+        BatchOptions {
+            jobs: 0,
+            limits: Limits::default(),
+            force: false,
+            extract: crate::extract::Options::default(),
+            key_extra: Map::new(),
+        }
+    }
+}
+
+impl BatchOptions {
+    /// The incremental key besides the file's SHA-256: everything that
+    /// changes the output. Written as `source.produced_with`; an output whose
+    /// key differs is converted again.
+    pub fn produced_with(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("version".into(), env!("CARGO_PKG_VERSION").into());
+        m.insert("fiscal_year".into(), json!(self.extract.fiscal_year));
+        m.insert("password".into(), json!(self.extract.password.is_some()));
+        for (k, v) in &self.key_extra {
+            m.insert(k.clone(), v.clone());
+        }
+        Value::Object(m)
+    }
+}
+
+/// The most parallel conversions worth running: more only adds processes
+/// waiting for the same cores.
+pub fn max_jobs() -> usize {
+    cores() * 4
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// What happened to one file.
@@ -52,251 +104,293 @@ pub struct Outcome {
 }
 
 /// Totals of a finished batch.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
-    /// Files converted (or kept up to date).
-    pub ok: usize,
+    /// Files converted in this run.
+    pub converted: usize,
+    /// Files whose output was already up to date.
+    pub up_to_date: usize,
     /// Files that failed.
     pub failed: usize,
-    /// Files skipped because their output was up to date.
+    /// Folder entries that were not read.
     pub skipped: usize,
+    /// True when the run stopped early (its standard output was closed).
+    pub cancelled: bool,
 }
 
+impl std::fmt::Display for Summary {
+    /// "1 file: up to date", "3 files: 2 converted, 1 failed".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let files = self.converted + self.up_to_date + self.failed;
+        let plural = |n: usize, one: &str, many: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {many}")
+            }
+        };
+        write!(f, "{}: ", plural(files, "file", "files"))?;
+        let parts: Vec<(usize, &str)> = [
+            (self.converted, "converted"),
+            (self.up_to_date, "up to date"),
+            (self.failed, "failed"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .collect();
+        match parts.as_slice() {
+            [] => write!(f, "nothing to do")?,
+            [(n, what)] if *n == files => {
+                if files == 1 {
+                    write!(f, "{what}")?
+                } else {
+                    write!(f, "all {what}")?
+                }
+            }
+            _ => {
+                let text: Vec<String> = parts.iter().map(|(n, w)| format!("{n} {w}")).collect();
+                write!(f, "{}", text.join(", "))?
+            }
+        }
+        if self.skipped > 0 {
+            write!(
+                f,
+                "; {} skipped",
+                plural(self.skipped, "folder entry", "folder entries")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Told about each file as it is finished, in input order.
+pub trait Progress {
+    /// One file is done (converted, kept, or failed).
+    fn done(&self, _input: &Input, _outcome: &Outcome) {}
+}
+
+/// No progress display.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 /// The JSON written for a file that failed.
-pub fn error_json(file: &str, sha256: Option<&str>, e: &Error) -> Value {
+pub fn error_json(input: &Input, sha256: Option<&str>, e: &Error, key: &Value) -> Value {
     json!({
         "schema_version": "1",
-        "source": { "file": file, "sha256": sha256, "pages": null },
+        "source": {
+            "file": input.file_name(),
+            "path": input.rel,
+            "sha256": sha256,
+            "pages": null,
+            "produced_with": key,
+        },
         "error": { "code": e.code.as_str(), "message": e.message },
     })
 }
 
-/// Runs `convert` on one file's bytes on a separate thread, within `timeout`,
-/// turning a panic into an `internal` error. A thread that overruns is left
-/// to finish on its own: Rust cannot stop it, but the batch no longer waits.
-pub fn convert_guarded<F>(bytes: Vec<u8>, timeout: Duration, convert: &F) -> Result<Value, Error>
-where
-    F: Fn(&[u8]) -> Result<Value, Error> + Sync + Send + Clone + 'static,
-{
-    let (tx, rx) = mpsc::channel();
-    let f = convert.clone();
-    let spawned = std::thread::Builder::new()
-        .name("shinchoku-file".into())
-        .spawn(move || {
-            let r = crate::error::guarded(|| f(&bytes));
-            let _ = tx.send(r);
-        });
-    if let Err(e) = spawned {
-        return Err(Error::new(
-            ErrorCode::Internal,
-            format!("cannot start a worker thread: {e}"),
-        ));
-    }
-    match rx.recv_timeout(timeout) {
-        Ok(r) => r,
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(Error::new(
-            ErrorCode::Internal,
-            format!(
-                "conversion took longer than {} s (--timeout) and was abandoned",
-                timeout.as_secs()
-            ),
-        )),
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Error::new(
-            ErrorCode::Internal,
-            "the worker stopped without a result",
-        )),
-    }
-}
-
-/// Processes every input and hands each outcome to `sinks` in input order.
-pub fn run<F>(inputs: &[Input], opts: &BatchOptions, convert: F, sinks: &mut Sinks) -> Summary
-where
-    F: Fn(&[u8]) -> Result<Value, Error> + Sync + Send + Clone + 'static,
-{
-    let bar = progress_bar(inputs.len() as u64, opts.progress);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .build();
-    let (tx, rx) = mpsc::channel::<Outcome>();
-    let mut summary = Summary::default();
-    let out_dir = sinks.out_dir().cloned();
-
-    std::thread::scope(|scope| {
-        let out_dir = out_dir.as_ref();
-        let convert = &convert;
-        scope.spawn(move || {
-            // FIFO tasks, not a split `par_iter`: rayon would start one worker
-            // at the middle of the list, and every result after it would wait
-            // in the reorder buffer, so memory grew with the batch.
-            match pool {
-                Ok(pool) => pool.scope_fifo(|s| spawn_all(s, inputs, opts, convert, out_dir, &tx)),
-                Err(_) => rayon::scope_fifo(|s| spawn_all(s, inputs, opts, convert, out_dir, &tx)),
-            }
-            drop(tx);
-        });
-
-        // Reorder: outcomes arrive as workers finish; sinks see input order.
-        let mut pending = std::collections::BTreeMap::new();
-        let mut next = 0usize;
-        for outcome in rx {
-            if outcome.error.is_some() {
-                summary.failed += 1;
-            } else {
-                summary.ok += 1;
-            }
-            if outcome.skipped {
-                summary.skipped += 1;
-            }
-            if let Some(b) = &bar {
-                b.inc(1);
-                b.set_message(format!("failed: {}", summary.failed));
-            }
-            pending.insert(outcome.index, outcome);
-            while let Some(o) = pending.remove(&next) {
-                if let Some(e) = &o.error {
-                    // Above the bar, so that it is not torn by the message.
-                    let line = format!("shinchoku: {}: {e}", inputs[next].display);
-                    match &bar {
-                        Some(b) => b.println(line),
-                        None => eprintln!("{line}"),
-                    }
-                }
-                sinks.accept(&inputs[next], &o);
-                next += 1;
+/// Fills a report's `source` with what only the batch knows, in a fixed
+/// key order: `file`, `path`, `sha256`, `pages`, `produced_with`.
+fn name_report(mut json: Value, input: &Input, sha: &str, key: &Value) -> Value {
+    if let Some(src) = json.get_mut("source").and_then(Value::as_object_mut) {
+        let mut named = Map::new();
+        named.insert("file".into(), input.file_name().into());
+        named.insert("path".into(), input.rel.clone().into());
+        named.insert("sha256".into(), sha.into());
+        named.insert("pages".into(), src.remove("pages").unwrap_or(Value::Null));
+        named.insert("produced_with".into(), key.clone());
+        for (k, v) in std::mem::take(src) {
+            if !named.contains_key(&k) {
+                named.insert(k, v);
             }
         }
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
+        *src = named;
     }
-    summary
+    json
 }
 
-/// Queues one task per input, in input order.
-fn spawn_all<'s, F>(
-    s: &rayon::ScopeFifo<'s>,
-    inputs: &'s [Input],
-    opts: &'s BatchOptions,
-    convert: &'s F,
-    out_dir: Option<&'s PathBuf>,
-    tx: &mpsc::Sender<Outcome>,
-) where
-    F: Fn(&[u8]) -> Result<Value, Error> + Sync + Send + Clone + 'static,
-{
-    for (index, input) in inputs.iter().enumerate() {
-        let tx = tx.clone();
-        s.spawn_fifo(move |_| {
-            let outcome = process_one(index, input, opts, convert, out_dir);
-            let _ = tx.send(outcome);
-        });
-    }
+/// The existing output of `input` when it was made from the same bytes,
+/// path and settings, and is not an error (a stored error is always retried).
+fn up_to_date(dir: &std::path::Path, input: &Input, sha: &str, key: &Value) -> Option<Value> {
+    let path = dir.join(format!("{}.json", input.stem));
+    let text = std::fs::read_to_string(path).ok()?;
+    let v: Value = serde_json::from_str(&text).ok()?;
+    let src = v.get("source")?;
+    let same = v.get("error").is_none()
+        && src.get("sha256").and_then(Value::as_str) == Some(sha)
+        && src.get("path").and_then(Value::as_str) == Some(input.rel.as_str())
+        && src.get("file").and_then(Value::as_str) == Some(input.file_name().as_str())
+        && src.get("produced_with") == Some(key);
+    same.then_some(v)
 }
 
-fn process_one<F>(
+/// Reads one input, with every error naming its path; a file larger than
+/// the memory limit is refused before it is read.
+fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, Error> {
+    let unreadable = |e: std::io::Error| {
+        Error::new(
+            ErrorCode::Unreadable,
+            format!("cannot read {}: {e}", input.display),
+        )
+    };
+    if input.is_stdin() {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        return Ok(bytes);
+    }
+    let meta = std::fs::metadata(&input.path).map_err(unreadable)?;
+    if meta.is_dir() {
+        return Err(unreadable(std::io::Error::other("it is a folder")));
+    }
+    if meta.is_file() && meta.len() > limits.max_memory {
+        return Err(Error::new(
+            ErrorCode::TooLarge,
+            format!(
+                "{} is {} bytes, more than the memory limit (--max-memory)",
+                input.display,
+                meta.len()
+            ),
+        ));
+    }
+    std::fs::read(&input.path).map_err(unreadable)
+}
+
+/// Converts one input through `slot`, or keeps its up-to-date output.
+fn process_one(
     index: usize,
     input: &Input,
     opts: &BatchOptions,
-    convert: &F,
+    key: &Value,
+    slot: &mut worker::Slot,
     out_dir: Option<&PathBuf>,
-) -> Outcome
-where
-    F: Fn(&[u8]) -> Result<Value, Error> + Sync + Send + Clone + 'static,
-{
-    let file = input
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let bytes = match std::fs::read(&input.path) {
+    cancel: &AtomicBool,
+) -> Outcome {
+    let failed = |json: Value, e: Error| Outcome {
+        index,
+        json,
+        error: Some(e),
+        skipped: false,
+    };
+    let bytes = match read_input(input, &opts.limits) {
         Ok(b) => b,
-        Err(e) => {
-            let (json, err) = unreadable(&file, &e);
-            return Outcome {
-                index,
-                json,
-                error: Some(err),
-                skipped: false,
-            };
-        }
+        Err(e) => return failed(error_json(input, None, &e, key), e),
     };
     let sha = sha256_hex(&bytes);
     if !opts.force
         && let Some(dir) = out_dir
-        && let Some(existing) = sinks::up_to_date(dir, &input.stem, &sha)
+        && let Some(existing) = up_to_date(dir, input, &sha, key)
     {
-        let error = existing.get("error").map(|e| {
-            Error::new(
-                sinks::code_from_str(e.get("code").and_then(Value::as_str).unwrap_or("")),
-                e.get("message")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-            )
-        });
         return Outcome {
             index,
             json: existing,
-            error,
+            error: None,
             skipped: true,
         };
     }
-    let (json, error) = convert_named(&file, bytes, sha, opts.timeout, convert);
-    Outcome {
-        index,
-        json,
-        error,
-        skipped: false,
-    }
-}
-
-/// The error object for a file that could not be read at all.
-pub fn unreadable(file: &str, e: &std::io::Error) -> (Value, Error) {
-    let err = Error::new(ErrorCode::NotPdf, format!("cannot read the file: {e}"));
-    (error_json(file, None, &err), err)
-}
-
-/// Converts one file's bytes and names the result after it: the report with
-/// `source.file` and `source.sha256` filled in, or its error object.
-pub fn convert_named<F>(
-    file: &str,
-    bytes: Vec<u8>,
-    sha: String,
-    timeout: Duration,
-    convert: &F,
-) -> (Value, Option<Error>)
-where
-    F: Fn(&[u8]) -> Result<Value, Error> + Sync + Send + Clone + 'static,
-{
-    match convert_guarded(bytes, timeout, convert) {
-        Ok(mut json) => {
-            if let Some(src) = json.get_mut("source").and_then(Value::as_object_mut) {
-                src.insert("file".into(), Value::String(file.to_string()));
-                src.insert("sha256".into(), Value::String(sha));
-            }
-            (json, None)
-        }
-        Err(e) => (error_json(file, Some(&sha), &e), Some(e)),
-    }
-}
-
-fn progress_bar(len: u64, show: bool) -> Option<indicatif::ProgressBar> {
-    if !show {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(len);
-    let style = indicatif::ProgressStyle::with_template(
-        "{bar:30} {pos}/{len} files  {rate}  ETA {eta}  {msg}",
-    )
-    .ok()?
-    .with_key(
-        "rate",
-        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-            let _ = write!(w, "{:.1} files/s", state.per_sec());
+    match slot.run(&Job::extract(&opts.extract), &bytes, cancel) {
+        Ok(json) => Outcome {
+            index,
+            json: name_report(json, input, &sha, key),
+            error: None,
+            skipped: false,
         },
+        Err(e) => failed(error_json(input, Some(&sha), &e, key), e),
+    }
+}
+
+/// Converts one input under the batch's limits (single-file `extract`):
+/// the named report or error object, and the error.
+pub fn convert_one(input: &Input, opts: &BatchOptions) -> (Value, Option<Error>) {
+    let mut slot = worker::Slot::new(opts.limits.clone());
+    let o = process_one(
+        0,
+        input,
+        opts,
+        &opts.produced_with(),
+        &mut slot,
+        None,
+        &AtomicBool::new(false),
     );
-    bar.set_style(style);
-    bar.set_message("failed: 0");
-    Some(bar)
+    (o.json, o.error)
+}
+
+/// Processes every input and hands each outcome to `sinks` and `progress`
+/// in input order. `skipped` folder entries go to `_errors.json`. Stops
+/// early, killing the workers, when standard output is closed.
+pub fn run(
+    inputs: &[Input],
+    skipped: &[Skipped],
+    opts: &BatchOptions,
+    sinks: &mut Sinks,
+    progress: &dyn Progress,
+) -> Summary {
+    let mut summary = Summary {
+        skipped: skipped.len(),
+        ..Summary::default()
+    };
+    sinks.skipped(skipped);
+    let jobs = match opts.jobs {
+        0 => cores(),
+        n => n,
+    }
+    .min(inputs.len())
+    .max(1);
+    let key = opts.produced_with();
+    let next = AtomicUsize::new(0);
+    let cancel = AtomicBool::new(false);
+    let out_dir = sinks.out_dir().cloned();
+    let (tx, rx) = mpsc::channel::<Outcome>();
+
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (next, cancel, key, out_dir) = (&next, &cancel, &key, out_dir.as_ref());
+            scope.spawn(move || {
+                let mut slot = worker::Slot::new(opts.limits.clone());
+                // Files are taken in input order, so the reorder buffer
+                // below holds at most about one file per job.
+                while !cancel.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(i) else { break };
+                    let o = process_one(i, input, opts, key, &mut slot, out_dir, cancel);
+                    if tx.send(o).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next_out = 0usize;
+        'recv: for outcome in rx.iter() {
+            pending.insert(outcome.index, outcome);
+            while let Some(o) = pending.remove(&next_out) {
+                let Some(input) = inputs.get(next_out) else {
+                    break 'recv;
+                };
+                if o.error.is_some() {
+                    summary.failed += 1;
+                } else if o.skipped {
+                    summary.up_to_date += 1;
+                } else {
+                    summary.converted += 1;
+                }
+                sinks.accept(input, &o);
+                progress.done(input, &o);
+                next_out += 1;
+                if sinks.stdout_closed() {
+                    cancel.store(true, Ordering::Relaxed);
+                    summary.cancelled = true;
+                    break 'recv;
+                }
+            }
+        }
+    });
+    summary
 }
 
 #[cfg(test)]
@@ -305,35 +399,65 @@ mod tests {
 
     #[test]
     fn a_panicking_conversion_is_an_internal_error() {
-        let convert = |_: &[u8]| -> Result<Value, Error> { panic!("boom") };
-        let e = convert_guarded(vec![1, 2, 3], Duration::from_secs(30), &convert)
+        let e = guarded(|| -> Result<(), Error> { panic!("boom") })
             .expect_err("a panic must not pass as a result");
         assert_eq!(e.code, ErrorCode::Internal);
         assert!(e.message.contains("boom"), "{}", e.message);
     }
 
-    #[test]
-    fn a_conversion_over_its_limit_is_abandoned_with_an_error() {
-        // The worker never answers; the limit, not the worker, ends the wait.
-        let convert = |_: &[u8]| -> Result<Value, Error> {
-            std::thread::park();
-            Ok(Value::Null)
-        };
-        let e = convert_guarded(Vec::new(), Duration::from_millis(50), &convert)
-            .expect_err("must time out");
-        assert_eq!(e.code, ErrorCode::Internal);
-        assert!(e.message.contains("--timeout"), "{}", e.message);
+    fn input(display: &str) -> Input {
+        Input {
+            path: PathBuf::from(display),
+            display: display.into(),
+            rel: display.into(),
+            stem: "a".into(),
+        }
     }
 
     #[test]
-    fn error_objects_name_the_file_and_code() {
+    fn error_objects_name_the_file_path_and_code() {
         let v = error_json(
-            "a.pdf",
+            &input("x/a.pdf"),
             None,
             &Error::new(ErrorCode::Encrypted, "needs a password"),
+            &Value::Null,
         );
         assert_eq!(v["error"]["code"], "encrypted");
         assert_eq!(v["source"]["file"], "a.pdf");
+        assert_eq!(v["source"]["path"], "x/a.pdf");
         assert_eq!(v["schema_version"], "1");
+    }
+
+    #[test]
+    fn the_summary_reads_naturally() {
+        let s = |converted, up_to_date, failed| Summary {
+            converted,
+            up_to_date,
+            failed,
+            ..Summary::default()
+        };
+        assert_eq!(s(0, 1, 0).to_string(), "1 file: up to date");
+        assert_eq!(s(1, 0, 0).to_string(), "1 file: converted");
+        assert_eq!(s(3, 0, 0).to_string(), "3 files: all converted");
+        assert_eq!(s(2, 0, 1).to_string(), "3 files: 2 converted, 1 failed");
+        assert_eq!(s(1, 1, 0).to_string(), "2 files: 1 converted, 1 up to date");
+        let mut with_skips = s(1, 0, 0);
+        with_skips.skipped = 2;
+        assert_eq!(
+            with_skips.to_string(),
+            "1 file: converted; 2 folder entries skipped"
+        );
+    }
+
+    #[test]
+    fn the_key_changes_with_every_option_that_changes_output() {
+        let plain = BatchOptions::default();
+        let mut fy = BatchOptions::default();
+        fy.extract.fiscal_year = Some(2019);
+        let mut pw = BatchOptions::default();
+        pw.extract.password = Some("x".into());
+        assert_ne!(plain.produced_with(), fy.produced_with());
+        assert_ne!(plain.produced_with(), pw.produced_with());
+        assert_eq!(plain.produced_with()["version"], env!("CARGO_PKG_VERSION"));
     }
 }

@@ -1,52 +1,186 @@
-//! Where a batch's results go: one JSON per file in a folder (written
-//! atomically), JSON lines, a CSV for Excel, and the list of failures.
+//! Where a batch's results go: one JSON per file in a folder, JSON lines, a
+//! CSV for Excel, and the list of failures.
+//!
+//! Every file is written to a temporary file beside it and renamed into
+//! place: the per-file JSON when it is done, `--csv` and `--jsonl` only when
+//! the whole run is. A killed run therefore leaves every previous output
+//! whole; the temporary files it leaves (`.NAME.PID-N.shinchoku-tmp`) are
+//! removed by the next run once their process is gone. Files are created
+//! with mode 0666 minus the umask, like any other program's output.
 
+use super::inputs::Skipped;
 use super::{Input, Outcome};
-use crate::error::ErrorCode;
 use serde_json::{Value, json};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The suffix of every temporary file this tool writes.
+const TMP_SUFFIX: &str = ".shinchoku-tmp";
+
+/// A file being written: a temporary beside its target, renamed on commit.
+pub struct AtomicFile {
+    target: PathBuf,
+    tmp: PathBuf,
+    file: Option<BufWriter<File>>,
+}
+
+fn tmp_path(target: &Path) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.{}-{n}{TMP_SUFFIX}", std::process::id()))
+}
+
+impl AtomicFile {
+    /// Creates the temporary file; an error names the target.
+    pub fn create(target: &Path) -> io::Result<AtomicFile> {
+        let tmp = tmp_path(target);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| named(target, e))?;
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            tmp,
+            file: Some(BufWriter::new(file)),
+        })
+    }
+
+    /// Renames the finished file into place.
+    pub fn commit(mut self) -> io::Result<()> {
+        if let Some(f) = self.file.take() {
+            // No fsync: a killed process loses nothing the kernel holds,
+            // and a sync per file would halve a batch's speed.
+            f.into_inner()
+                .map_err(|e| named(&self.target, e.into_error()))?;
+        }
+        std::fs::rename(&self.tmp, &self.target).map_err(|e| named(&self.target, e))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(io::Error::other("already committed")),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Not committed: the target keeps its previous content.
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// An I/O error that names its path.
+pub fn named(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes).map_err(|e| named(path, e))?;
+    f.commit()
+}
+
+/// Removes the temporary files a killed run left in `dir`: those whose
+/// process is gone (a live one may be another run's).
+pub fn sweep_temps(dir: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in rd.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_suffix(TMP_SUFFIX) else {
+            continue;
+        };
+        let pid = rest
+            .rsplit_once('.')
+            .and_then(|(_, tail)| tail.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok());
+        if pid.is_some_and(|p| p != std::process::id() && !alive(p)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks that the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn alive(_pid: u32) -> bool {
+    true
+}
+
+/// A stream output: standard output, or a file committed at the end.
+enum Stream {
+    Stdout(BufWriter<io::Stdout>),
+    File(AtomicFile),
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Stream::Stdout(w) => w.write(buf),
+            Stream::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Stream::Stdout(w) => w.flush(),
+            Stream::File(f) => f.flush(),
+        }
+    }
+}
+
+fn open_stream(path: &Path) -> io::Result<Stream> {
+    if path.as_os_str() == "-" {
+        return Ok(Stream::Stdout(BufWriter::new(io::stdout())));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        sweep_temps(dir);
+    } else {
+        sweep_temps(Path::new("."));
+    }
+    Ok(Stream::File(AtomicFile::create(path)?))
+}
 
 /// The open destinations of one batch.
 pub struct Sinks {
     out_dir: Option<PathBuf>,
-    jsonl: Option<Box<dyn Write + Send>>,
-    csv: Option<csv::Writer<BufWriter<File>>>,
+    swept: HashSet<PathBuf>,
+    jsonl: Option<(PathBuf, Stream)>,
+    csv: Option<(PathBuf, csv::Writer<Stream>)>,
     errors: Vec<Value>,
-    /// Problems writing outputs; reported at the end, and they fail the run.
+    stdout_closed: bool,
+    /// Problems writing outputs, each naming its path; reported at the end,
+    /// and they fail the run.
     pub write_failures: Vec<String>,
-}
-
-/// The error code named by a string (for outputs read back from disk).
-pub fn code_from_str(s: &str) -> ErrorCode {
-    match s {
-        "not_pdf" => ErrorCode::NotPdf,
-        "encrypted" => ErrorCode::Encrypted,
-        "damaged" => ErrorCode::Damaged,
-        "no_text_layer" => ErrorCode::NoTextLayer,
-        "no_table" => ErrorCode::NoTable,
-        _ => ErrorCode::Internal,
-    }
-}
-
-/// The existing output for `stem` when it was made from the same bytes.
-pub fn up_to_date(dir: &Path, stem: &str, sha256: &str) -> Option<Value> {
-    let text = std::fs::read_to_string(dir.join(format!("{stem}.json"))).ok()?;
-    let v: Value = serde_json::from_str(&text).ok()?;
-    let same = v.pointer("/source/sha256").and_then(Value::as_str) == Some(sha256);
-    same.then_some(v)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so an interrupted run never leaves half a file behind.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.flush()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// The CSV columns, one row per record.
@@ -130,37 +264,54 @@ pub fn csv_rows(report: &Value) -> Vec<Vec<String>> {
         .collect()
 }
 
+fn is_broken_pipe(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
+}
+
 impl Sinks {
-    /// Opens the destinations. `jsonl` may be `-` for stdout.
+    /// Opens the destinations; `jsonl` and `csv_path` may be `-` for stdout.
+    /// Every error names the path it is about.
     pub fn new(
         out_dir: Option<PathBuf>,
         jsonl: Option<PathBuf>,
         csv_path: Option<PathBuf>,
     ) -> io::Result<Self> {
+        let mut swept = HashSet::new();
         if let Some(d) = &out_dir {
-            std::fs::create_dir_all(d)?;
+            if d.exists() && !d.is_dir() {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!("{}: exists and is not a folder (--out)", d.display()),
+                ));
+            }
+            std::fs::create_dir_all(d).map_err(|e| named(d, e))?;
+            sweep_temps(d);
+            swept.insert(d.clone());
         }
-        let jsonl: Option<Box<dyn Write + Send>> = match jsonl {
+        let jsonl = match jsonl {
             None => None,
-            Some(p) if p.as_os_str() == "-" => Some(Box::new(io::stdout())),
-            Some(p) => Some(Box::new(BufWriter::new(File::create(p)?))),
+            Some(p) => Some((p.clone(), open_stream(&p)?)),
         };
         let csv = match csv_path {
             None => None,
             Some(p) => {
-                let mut f = BufWriter::new(File::create(p)?);
+                let mut f = open_stream(&p)?;
                 // A BOM, so that Excel reads UTF-8 instead of guessing Shift_JIS.
-                f.write_all("\u{FEFF}".as_bytes())?;
+                f.write_all("\u{FEFF}".as_bytes())
+                    .map_err(|e| named(&p, e))?;
                 let mut w = csv::Writer::from_writer(f);
-                w.write_record(CSV_HEADER).map_err(io::Error::other)?;
-                Some(w)
+                w.write_record(CSV_HEADER)
+                    .map_err(|e| named(&p, io::Error::other(e)))?;
+                Some((p, w))
             }
         };
         Ok(Sinks {
             out_dir,
+            swept,
             jsonl,
             csv,
             errors: Vec::new(),
+            stdout_closed: false,
             write_failures: Vec::new(),
         })
     }
@@ -168,6 +319,31 @@ impl Sinks {
     /// The output folder, when writing one JSON per file.
     pub fn out_dir(&self) -> Option<&PathBuf> {
         self.out_dir.as_ref()
+    }
+
+    /// True once standard output was closed by its reader (`| head`): the
+    /// run should stop.
+    pub fn stdout_closed(&self) -> bool {
+        self.stdout_closed
+    }
+
+    /// Records folder entries that were not read, for `_errors.json`.
+    pub fn skipped(&mut self, skipped: &[Skipped]) {
+        for s in skipped {
+            self.errors.push(json!({
+                "file": s.display,
+                "code": crate::ErrorCode::Skipped.as_str(),
+                "message": s.reason,
+            }));
+        }
+    }
+
+    fn failed(&mut self, path: &Path, e: &io::Error) {
+        if is_broken_pipe(e) && path.as_os_str() == "-" {
+            self.stdout_closed = true;
+        } else {
+            self.write_failures.push(format!("{}: {e}", path.display()));
+        }
     }
 
     /// Takes one outcome, in input order.
@@ -179,50 +355,132 @@ impl Sinks {
                 "message": e.message,
             }));
         }
-        if let Some(dir) = &self.out_dir
+        if let Some(dir) = self.out_dir.clone()
             && !o.skipped
         {
             let path = dir.join(format!("{}.json", input.stem));
+            if let Some(parent) = path.parent()
+                && !self.swept.contains(parent)
+            {
+                if let Err(e) = std::fs::create_dir_all(parent) {
+                    self.failed(parent, &e);
+                }
+                sweep_temps(parent);
+                self.swept.insert(parent.to_path_buf());
+            }
             let mut bytes = serde_json::to_vec_pretty(&o.json).unwrap_or_default();
             bytes.push(b'\n');
             if let Err(e) = write_atomic(&path, &bytes) {
-                self.write_failures.push(format!("{}: {e}", path.display()));
+                self.write_failures.push(e.to_string());
             }
         }
-        if let Some(w) = &mut self.jsonl {
+        if let Some((path, w)) = &mut self.jsonl {
             let line = serde_json::to_string(&o.json).unwrap_or_default();
             if let Err(e) = writeln!(w, "{line}") {
-                self.write_failures.push(format!("jsonl: {e}"));
+                let path = path.clone();
+                self.failed(&path, &e);
+                self.jsonl = None;
             }
         }
-        if let Some(w) = &mut self.csv {
+        if let Some((path, w)) = &mut self.csv {
+            let mut err = None;
             for row in csv_rows(&o.json) {
                 if let Err(e) = w.write_record(&row) {
-                    self.write_failures.push(format!("csv: {e}"));
+                    err = Some(io::Error::from(e));
+                    break;
                 }
+            }
+            if let Some(e) = err {
+                let path = path.clone();
+                self.failed(&path, &e);
+                self.csv = None;
             }
         }
     }
 
-    /// Flushes everything and writes `_errors.json` into the output folder.
-    pub fn finish(mut self) -> Vec<String> {
-        if let Some(dir) = &self.out_dir {
+    /// Flushes everything, commits `--csv` / `--jsonl` files and writes
+    /// `_errors.json`. With `complete` false (the run was cut short) the
+    /// stream files are discarded, so their previous content stays.
+    pub fn finish(mut self, complete: bool) -> Vec<String> {
+        if let Some(dir) = &self.out_dir
+            && complete
+        {
             let mut bytes = serde_json::to_vec_pretty(&self.errors).unwrap_or_default();
             bytes.push(b'\n');
             if let Err(e) = write_atomic(&dir.join("_errors.json"), &bytes) {
-                self.write_failures.push(format!("_errors.json: {e}"));
+                self.write_failures.push(e.to_string());
             }
         }
-        if let Some(w) = &mut self.jsonl
-            && let Err(e) = w.flush()
-        {
-            self.write_failures.push(format!("jsonl: {e}"));
+        if let Some((path, w)) = self.jsonl.take() {
+            self.close(&path, w, complete);
         }
-        if let Some(w) = &mut self.csv
-            && let Err(e) = w.flush()
-        {
-            self.write_failures.push(format!("csv: {e}"));
+        if let Some((path, w)) = self.csv.take() {
+            match w.into_inner() {
+                Ok(stream) => self.close(&path, stream, complete),
+                Err(e) => {
+                    let e = e.into_error();
+                    self.failed(&path, &e);
+                }
+            }
         }
         self.write_failures
+    }
+
+    fn close(&mut self, path: &Path, stream: Stream, complete: bool) {
+        match stream {
+            Stream::Stdout(mut w) => {
+                if let Err(e) = w.flush() {
+                    self.failed(path, &e);
+                }
+            }
+            Stream::File(f) => {
+                if complete && let Err(e) = f.commit() {
+                    self.write_failures.push(e.to_string());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_uncommitted_file_leaves_the_old_one_whole() {
+        let dir = std::env::temp_dir().join(format!("shinchoku-sinks-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let target = dir.join("all.csv");
+        std::fs::write(&target, "old\n").expect("write");
+        {
+            let mut f = AtomicFile::create(&target).expect("create");
+            f.write_all(b"half a ro").expect("write");
+        }
+        assert_eq!(std::fs::read(&target).expect("read"), b"old\n");
+        let left: Vec<_> = std::fs::read_dir(&dir).expect("ls").collect();
+        assert_eq!(left.len(), 1, "the temporary file was not removed");
+        write_atomic(&target, b"new\n").expect("write");
+        assert_eq!(std::fs::read(&target).expect("read"), b"new\n");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn temps_of_dead_processes_are_swept_and_live_ones_kept() {
+        let dir = std::env::temp_dir().join(format!("shinchoku-sweep-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        // pid_max on Linux is at most 2^22: this pid cannot be running.
+        let dead = dir.join(format!(".all.csv.99999999-0{TMP_SUFFIX}"));
+        let live = dir.join(format!(".all.csv.1-0{TMP_SUFFIX}"));
+        std::fs::write(&dead, "x").expect("w");
+        std::fs::write(&live, "x").expect("w");
+        sweep_temps(&dir);
+        assert!(!dead.exists());
+        assert!(
+            live.exists(),
+            "pid 1 is alive; its file is not ours to remove"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -27,6 +27,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout: `shinchoku man > shinchoku.1`.
     Man,
+    /// Serve conversion jobs on stdin (started by the tool itself, one per
+    /// parallel job, under the memory limit).
+    #[command(name = "internal-worker", hide = true)]
+    Worker,
 }
 
 /// `shinchoku completions`.
@@ -65,10 +69,11 @@ pub struct DumpArgs {
 /// `shinchoku extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// PDF files or folders (read recursively).
+    /// PDF files or folders (read recursively); '-' reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Write one DIR/<stem>.json per PDF.
+    /// Write one JSON per PDF under DIR, mirroring the input folders
+    /// (reports/2022/r.pdf → DIR/2022/r.json), and DIR/_errors.json.
     #[arg(long, visible_alias = "output")]
     pub out: Option<PathBuf>,
     /// Write one report per line ('-' = stdout).
@@ -80,15 +85,19 @@ pub struct ExtractArgs {
     /// User password for encrypted files.
     #[arg(long)]
     pub password: Option<String>,
-    /// Also write one CSV row per record (UTF-8 with BOM, for Excel).
+    /// Also write one CSV row per record (UTF-8 with BOM, for Excel; '-' = stdout).
     #[arg(long)]
     pub csv: Option<PathBuf>,
-    /// Parallel jobs (default: all cores).
+    /// Parallel jobs (default: all cores; at most 4 per core).
     #[arg(long)]
     pub jobs: Option<usize>,
-    /// Per-file time limit in seconds.
+    /// Per-file time limit in seconds; a file over it fails with `timeout`.
     #[arg(long, default_value_t = 60)]
     pub timeout: u64,
+    /// Per-file memory (address space) limit: bytes, or with K, M, G
+    /// (powers of 1024); a file over it fails with `too_large`.
+    #[arg(long, default_value = "2G", value_parser = parse_size)]
+    pub max_memory: u64,
     /// Redo files whose output is already up to date.
     #[arg(long)]
     pub force: bool,
@@ -147,6 +156,31 @@ fn parse_page(s: &str) -> Result<usize, String> {
 /// value is a usage error, exit 2).
 fn parse_fiscal_year(s: &str) -> Result<i32, String> {
     crate::normalize::parse_fiscal_year(s)
+}
+
+/// A size such as `2G`, `512M`, `1048576` or `1.5GiB`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = &lower[digits.len()..];
+    let scale: u64 = match unit {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        "t" | "tb" | "tib" => 1 << 40,
+        _ => return Err(format!("`{s}`: unknown unit (use K, M or G)")),
+    };
+    let x: f64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size such as 2G or 512M"))?;
+    let bytes = x * scale as f64;
+    if !(bytes.is_finite() && bytes >= f64::from(64u32 << 20) && bytes < 1.8e19) {
+        return Err(format!("`{s}`: the limit must be at least 64M"));
+    }
+    Ok(bytes as u64)
 }
 
 /// `shinchoku normalize`.

@@ -1,105 +1,196 @@
-//! `shinchoku extract`: one file to stdout, or many to a folder / JSON lines.
+//! `shinchoku extract`: one file to stdout, or many to a folder / JSON lines
+//! / CSV. Every file is converted in a worker process under `--max-memory`
+//! and `--timeout` (see [`crate::batch::worker`]).
 
 use super::args::ExtractArgs;
-use crate::batch::{self, BatchOptions, Sinks};
-use crate::extract::{Options, extract_json};
+use crate::batch::{self, BatchOptions, Input, Limits, Outcome, Progress, Sinks};
+use crate::extract::Options;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 /// Runs `extract`; returns the exit status (0 all converted, 1 some failed,
 /// 2 usage).
 pub fn run(args: &ExtractArgs) -> i32 {
-    let (inputs, missing) = batch::inputs::collect(&args.paths);
-    for m in &missing {
+    let stdin_args = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_args > 1 {
+        eprintln!("shinchoku: '-' (standard input) can be given only once");
+        return 2;
+    }
+    let to_stdout =
+        |p: &Option<std::path::PathBuf>| p.as_ref().is_some_and(|p| p.as_os_str() == "-");
+    if to_stdout(&args.jsonl) && to_stdout(&args.csv) {
+        eprintln!("shinchoku: --jsonl - and --csv - cannot both write standard output");
+        return 2;
+    }
+    let collected = batch::inputs::collect(&args.paths);
+    for m in &collected.missing {
         eprintln!("shinchoku: {m}");
     }
+    for s in &collected.skipped {
+        eprintln!("shinchoku: skipped {}: {}", s.display, s.reason);
+    }
+    let inputs = &collected.inputs;
     let batch_mode = args.out.is_some() || args.jsonl.is_some() || args.csv.is_some();
     if !batch_mode && (inputs.len() != 1 || args.paths.len() != 1 || args.paths[0].is_dir()) {
-        if inputs.is_empty() && !missing.is_empty() {
+        if inputs.is_empty() && !collected.missing.is_empty() {
             return 2;
         }
         eprintln!("shinchoku: several inputs need --out DIR, --jsonl FILE (or '-') or --csv FILE");
         return 2;
     }
-    if inputs.is_empty() {
+    if inputs.is_empty() && collected.skipped.is_empty() {
         eprintln!("shinchoku: no PDF files found");
-        return if missing.is_empty() { 1 } else { 2 };
+        return if collected.missing.is_empty() { 1 } else { 2 };
     }
-    let opts = Options {
-        fiscal_year: args.fiscal_year,
-        password: args.password.clone(),
-        ..Options::default()
+    let jobs = match args.jobs {
+        Some(n) if n > batch::max_jobs() => {
+            eprintln!(
+                "shinchoku: --jobs {n} is more than 4 per core; using {}",
+                batch::max_jobs()
+            );
+            batch::max_jobs()
+        }
+        Some(n) => n,
+        None => 0,
     };
-    let convert = move |bytes: &[u8]| extract_json(bytes, &opts);
     let batch_opts = BatchOptions {
-        jobs: args.jobs.unwrap_or(0),
-        timeout: Duration::from_secs(args.timeout.max(1)),
+        jobs,
+        limits: limits(args.timeout, args.max_memory),
         force: args.force,
-        progress: batch_mode && !args.quiet && std::io::stderr().is_terminal(),
+        extract: Options {
+            fiscal_year: args.fiscal_year,
+            password: args.password.clone(),
+            ..Options::default()
+        },
+        ..BatchOptions::default()
     };
 
     if !batch_mode {
-        return single(&inputs[0], &batch_opts, convert);
+        return match inputs.first() {
+            Some(input) => single(input, &batch_opts),
+            None => 1,
+        };
     }
 
     let mut sinks = match Sinks::new(args.out.clone(), args.jsonl.clone(), args.csv.clone()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("shinchoku: cannot open the output: {e}");
+            eprintln!("shinchoku: cannot write {e}");
             return 1;
         }
     };
-    let summary = batch::run(&inputs, &batch_opts, convert, &mut sinks);
-    let write_failures = sinks.finish();
+    let show_bar = !args.quiet && std::io::stderr().is_terminal();
+    let progress = Bar::new(inputs.len() as u64, show_bar);
+    let summary = batch::run(
+        inputs,
+        &collected.skipped,
+        &batch_opts,
+        &mut sinks,
+        &progress,
+    );
+    progress.finish();
+    if summary.cancelled {
+        // The reader closed standard output (`| head`): stop quietly.
+        let _ = sinks.finish(false);
+        return 1;
+    }
+    let write_failures = sinks.finish(true);
     for w in &write_failures {
         eprintln!("shinchoku: cannot write {w}");
     }
     if !args.quiet {
-        eprintln!(
-            "shinchoku: {} converted ({} up to date), {} failed",
-            summary.ok, summary.skipped, summary.failed
-        );
+        eprintln!("shinchoku: {summary}");
     }
-    if summary.failed > 0 || !write_failures.is_empty() || !missing.is_empty() {
-        1
-    } else {
-        0
+    let clean = summary.failed == 0
+        && summary.skipped == 0
+        && write_failures.is_empty()
+        && collected.missing.is_empty();
+    i32::from(!clean)
+}
+
+/// The limits every conversion of this command runs under: in a worker
+/// process (this same binary) when it can be found.
+pub fn limits(timeout_s: u64, max_memory: u64) -> Limits {
+    Limits {
+        worker_exe: std::env::current_exe().ok(),
+        max_memory,
+        timeout: Duration::from_secs(timeout_s.max(1)),
     }
 }
 
 /// One file, one report (or error object) on stdout, pretty-printed.
-fn single<F>(input: &batch::Input, opts: &BatchOptions, convert: F) -> i32
-where
-    F: Fn(&[u8]) -> Result<serde_json::Value, crate::Error> + Sync + Send + Clone + 'static,
-{
-    let file = input
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (json, error) = match std::fs::read(&input.path) {
-        Err(e) => {
-            let (json, err) = batch::unreadable(&file, &e);
-            (json, Some(err))
-        }
-        Ok(bytes) => {
-            let sha = batch::sha256_hex(&bytes);
-            batch::convert_named(&file, bytes, sha, opts.timeout, &convert)
-        }
-    };
+fn single(input: &Input, opts: &BatchOptions) -> i32 {
+    let (json, error) = batch::convert_one(input, opts);
     if let Some(e) = &error {
         eprintln!("shinchoku: {}: {e}", input.display);
     }
     let failed = error.is_some();
     let text = serde_json::to_string_pretty(&json).unwrap_or_default();
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}") {
-        // A closed pipe (`| head`) is the reader's choice, not a failure.
+    match writeln!(out, "{text}").and_then(|_| out.flush()) {
         Ok(()) => i32::from(failed),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => i32::from(failed),
+        // A closed pipe (`| head`) ends the run quietly, as a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 1,
         Err(e) => {
-            eprintln!("shinchoku: cannot write output: {e}");
+            eprintln!("shinchoku: cannot write standard output: {e}");
             1
+        }
+    }
+}
+
+/// The progress bar (files, files/s, ETA, failures) on a terminal; failed
+/// files are printed above it, or plainly when there is no bar.
+struct Bar {
+    bar: Option<indicatif::ProgressBar>,
+    failed: std::cell::Cell<usize>,
+}
+
+impl Bar {
+    fn new(len: u64, show: bool) -> Bar {
+        let bar = show
+            .then(|| indicatif::ProgressBar::new(len))
+            .and_then(|bar| {
+                let style = indicatif::ProgressStyle::with_template(
+                    "{bar:30} {pos}/{len} files  {rate}  ETA {eta}  {msg}",
+                )
+                .ok()?
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.1} files/s", state.per_sec());
+                    },
+                );
+                bar.set_style(style);
+                bar.set_message("failed: 0");
+                Some(bar)
+            });
+        Bar {
+            bar,
+            failed: std::cell::Cell::new(0),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn done(&self, input: &Input, outcome: &Outcome) {
+        if let Some(e) = &outcome.error {
+            self.failed.set(self.failed.get() + 1);
+            // Above the bar, so that it is not torn by the message.
+            let line = format!("shinchoku: {}: {e}", input.display);
+            match &self.bar {
+                Some(b) => b.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
+        if let Some(b) = &self.bar {
+            b.inc(1);
+            b.set_message(format!("failed: {}", self.failed.get()));
         }
     }
 }

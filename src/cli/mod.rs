@@ -20,6 +20,13 @@ pub use args::{Cli, Command};
 
 /// Parses `std::env::args` and runs the command; returns the exit status.
 pub fn run() -> i32 {
+    // A worker starts once per parallel job: skip the parser.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == crate::batch::worker::WORKER_SUBCOMMAND)
+    {
+        return crate::batch::worker::serve();
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -35,6 +42,7 @@ pub fn run() -> i32 {
         Command::Extract(a) => extract::run(&a),
         Command::Completions(a) => completions::completions(a.shell),
         Command::Man => completions::man(),
+        Command::Worker => crate::batch::worker::serve(),
     }
 }
 
