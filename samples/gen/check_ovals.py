@@ -203,7 +203,12 @@ def main():
             continue
         if ent["spec"] not in specs:
             specs[ent["spec"]] = speclib.load(os.path.join(root, "spec", ent["spec"] + ".json"))
-        exp = expected_marks(specs[ent["spec"]])
+        spec = specs[ent["spec"]]
+        if speclib.style(spec) != "oval" or not A_RE.search(spec.get("decision_text", "")):
+            # boxes, option columns or other decision words: no 終了・継続 → 同じ・変更 to check
+            print(f"skip {ent['file']}: decisions marked by {speclib.style(spec)}, not ovals on 終了・継続 → 同じ・変更")
+            continue
+        exp = expected_marks(spec)
         probs = []
         n = 0
         KINDS.clear()

@@ -20,7 +20,7 @@ pub mod snap;
 pub mod tables;
 
 pub use cell_text::{PlacedGlyph, TextLine};
-pub use marks::{Decision, DecisionValue, Mark, MarkKind};
+pub use marks::{Decision, DecisionMarkKind, DecisionValue, Mark, MarkKind};
 pub use settings::Settings;
 pub use tables::{Cell, Table};
 
