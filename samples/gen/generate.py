@@ -44,6 +44,7 @@ VARIANTS += [
     ("kodomo_r4", "calc", "scan"),              # image-only copy: no_text_layer
     ("sodan_r5", "chromium", "scan"),
     ("kodomo_r4", "writer", "polygon"),         # ovals as closed polylines of 20-60 segments (Writer's polygon tool)
+    ("kodomo_r5", "reportlab", "ring"),         # a large ◯ glyph printed over each word instead of an oval
 ]
 # Decisions marked other ways (issue 10): boxes, per-option columns, other words.
 VARIANTS += [(sid, prod, None) for sid, prods in [
@@ -66,7 +67,7 @@ def render(spec, prod, var, out):
         render_html.render(spec, out, svg=var == "svg")
     else:
         oval = "ellipse"
-        for o in ("freehand", "segments", "offcentre"):
+        for o in ("freehand", "segments", "offcentre", "ring"):
             if var and o in var:
                 oval = o
         font = "HeiseiMin-W3" if var == "mincho" else "HeiseiKakuGo-W5"
@@ -175,7 +176,7 @@ def main():
         err = None
         if var == "scan":
             err = {"code": "no_text_layer", "message": "the pages carry only images (a scan without OCR)"}
-        g = speclib.golden(spec, out, npages, err)
+        g = speclib.golden(spec, out, npages, err, oval_kind="glyph_ring" if var == "ring" else "oval")
         with open(os.path.join(GOLDEN, name + ".json"), "w", encoding="utf-8") as f:
             json.dump(g, f, ensure_ascii=False, indent=1)
             f.write("\n")

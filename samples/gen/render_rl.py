@@ -2,7 +2,7 @@
 lines, ovals drawn on the canvas.
 
 usage: render_rl.py SPEC OUT.pdf [--font HeiseiKakuGo-W5|HeiseiMin-W3]
-                    [--oval ellipse|freehand|segments|offcentre] [--rotate]
+                    [--oval ellipse|freehand|segments|offcentre|ring] [--rotate]
 """
 import argparse
 import math
@@ -59,6 +59,19 @@ def wrap(text, font, size, width):
                 line += ch
         out.append(line)
     return out
+
+
+def ring_glyph(c, font, x0, y0, x1, y1):
+    """A large ◯ printed over the word (as Word's 囲い文字 does): its em box,
+    a square a little wider than the oval box, centred on it."""
+    size = 1.2 * max(x1 - x0 - 5.0, y1 - y0 - 5.2)
+    asc, desc = pdfmetrics.getAscentDescent(font, size)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2 - 0.9
+    c.saveState()
+    c.setFillColorRGB(0.85, 0, 0)
+    c.setFont(font, size)
+    c.drawString(cx - size / 2, cy - (asc + desc) / 2, "◯")
+    c.restoreState()
 
 
 def oval_path(c, x0, y0, x1, y1, style, rnd):
@@ -174,7 +187,10 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
                             x0, x1, y0, y1 = x0 - 2.5, x1 - 1.5, y0 + 3.2, y1 + 4.6
                         c.setStrokeColorRGB(0.85, 0, 0)
                         c.setLineWidth(0.9)
-                        oval_path(c, x0, y0, x1, y1, oval, rnd)
+                        if oval == "ring":
+                            ring_glyph(c, font, x0, y0, x1, y1)
+                        else:
+                            oval_path(c, x0, y0, x1, y1, oval, rnd)
                         c.setStrokeColorRGB(0, 0, 0)
                         c.setLineWidth(0.6)
                         break

@@ -184,9 +184,10 @@ def label_of(words):
     return "・".join(words)
 
 
-def decision(spec, row):
+def decision(spec, row, oval_kind="oval"):
     """The golden decision of a row: value, the chosen words, the printed
-    label and how the choice was marked."""
+    label and how the choice was marked (`oval_kind`: what the producer drew
+    for an oval style, `oval` or `glyph_ring`)."""
     st = style(spec)
     if row.get("typed"):
         text = decision_text(spec, row).strip()
@@ -202,7 +203,7 @@ def decision(spec, row):
     if not marks:
         return {"value": "unmarked", "marked": [], "label": None, "mark_kind": None, "confidence": 1.0}
     return {"value": decision_value(marks), "marked": marks, "label": label_of(marks),
-            "mark_kind": {"oval": "oval", "checkbox": "checkbox", "column": "column"}[st], "confidence": 1.0}
+            "mark_kind": {"oval": oval_kind, "checkbox": "checkbox", "column": "column"}[st], "confidence": 1.0}
 
 
 def event_texts(status, events):
@@ -221,7 +222,7 @@ def event_texts(status, events):
     return out
 
 
-def records(spec):
+def records(spec, oval_kind="oval"):
     """Golden records: one per spec row, page = the page where the row starts."""
     recs = []
     first_page = {}
@@ -261,7 +262,7 @@ def records(spec):
             "status": row.get("status") or "",
             "evaluation": row.get("evaluation") or "",
             "reason": row.get("reason") or "",
-            "decision": decision(spec, row),
+            "decision": decision(spec, row, oval_kind),
             "events": events,
             "participants_total": exp["participants_total"],
             "counts": exp["counts"],
@@ -278,7 +279,7 @@ def sha256(path):
     return h.hexdigest()
 
 
-def golden(spec, pdf_path, pages, error=None):
+def golden(spec, pdf_path, pages, error=None, oval_kind="oval"):
     src = {"file": os.path.basename(pdf_path), "sha256": sha256(pdf_path), "pages": pages}
     if error:
         return {"schema_version": "1", "source": src, "error": error}
@@ -288,6 +289,6 @@ def golden(spec, pdf_path, pages, error=None):
         "body": spec["body"],
         "title": spec["title"],
         "period": spec["period"],
-        "records": records(spec),
+        "records": records(spec, oval_kind),
         "warnings": spec.get("expected_warnings", []),
     }
