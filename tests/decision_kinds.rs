@@ -160,6 +160,24 @@ fn a_mark_in_a_per_option_column_chooses_that_column() {
 }
 
 #[test]
+fn columns_named_by_decision_words_that_hold_counts_are_no_choice() {
+    let mut b = PageBuilder::new(1);
+    let xs = [50.0, 150.0, 250.0, 300.0, 350.0];
+    b.grid(&xs, &[100.0, 130.0, 180.0]);
+    for (i, h) in ["方法", "実施状況", "継続", "廃止"].iter().enumerate() {
+        b.cell_text(r(xs[i], 100.0, xs[i + 1], 130.0), 10.0, h);
+    }
+    for (i, t) in ["事業1", "実施した", "12", "3"].iter().enumerate() {
+        b.cell_text(r(xs[i], 130.0, xs[i + 1], 180.0), 10.0, t);
+    }
+    let l = analyze_page(&b.build(), &Settings::default());
+    let rep = build(&[l]).expect("report");
+    assert_eq!(rep.records.len(), 1);
+    assert!(rep.records[0].decision.is_none());
+    assert_eq!(rep.records[0].cells["継続"], "12");
+}
+
+#[test]
 fn a_typed_word_is_a_text_decision_and_an_unknown_one_keeps_its_label() {
     let b = table(
         "今後の方向性",

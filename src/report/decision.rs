@@ -20,7 +20,7 @@ const CHECKED: &[&str] = &["■", "☑", "☒", "✓", "✔", "●", "◉", "◼
 const UNCHECKED: &[&str] = &["□", "☐", "○", "◯", "〇", "◻", "⬜"];
 
 /// What a per-option column cell prints when its option is chosen.
-const COLUMN_MARKS: &[&str] = &["○", "〇", "◯", "◎", "●", "✓", "✔", "☑", "■", "レ"];
+pub const COLUMN_MARKS: &[&str] = &["○", "〇", "◯", "◎", "●", "✓", "✔", "☑", "■", "レ"];
 
 /// One printed decision word and its boxes.
 #[derive(Debug, Clone, PartialEq)]

@@ -232,7 +232,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
             }
             let columns = header::map_columns(table, &header);
             header::detect_decision_by_content(table, start, &columns, &mut header);
-            option_columns(&mut header);
+            option_columns(table, start, &columns, &mut header);
             // The report's header is its first table's, unless a later table
             // is the actual report (a small generic table came first).
             if logical.is_none() || (mode == Mode::Report && report.mode == Mode::Generic) {

@@ -1,7 +1,7 @@
 //! Table rows to records: header groups, merged-cell inheritance,
 //! continuation across pages, rows split by a page break, decisions.
 
-use super::decision::{column_word, decide, decide_columns, has_choice_text};
+use super::decision::{COLUMN_MARKS, column_word, decide, decide_columns, has_choice_text};
 use super::header::{HeaderColumn, Role};
 use super::{RawRecord, Warning};
 use crate::layout::{Mark, PageLayout, Settings, Table, TextLine};
@@ -71,14 +71,34 @@ pub(crate) fn row_cells(
 
 /// Gives the decision role to per-option columns: two or more adjacent
 /// header columns each named by one decision word (終了 | 継続 | 同じ | 変更,
-/// or 拡充 | 現状維持 | 縮小 | 廃止 under a 今後の方向性 caption). Each keeps its
-/// word in `option`; the row's decision is read from the marks under them.
-pub(crate) fn option_columns(header: &mut [HeaderColumn]) {
+/// or 拡充 | 現状維持 | 縮小 | 廃止 under a 今後の方向性 caption) whose data
+/// cells print nothing but marks (○, ✓ …), some of them at least: a table
+/// counting 継続 | 廃止 cases is not a choice. Each keeps its word in
+/// `option`; the row's decision is read from the marks under them.
+pub(crate) fn option_columns(
+    table: &Table,
+    start: usize,
+    columns: &[Vec<usize>],
+    header: &mut [HeaderColumn],
+) {
     let words: Vec<Option<&'static str>> = header.iter().map(|h| column_word(&h.text)).collect();
+    let texts = |gi: usize| {
+        let cols = columns.get(gi).map(Vec::as_slice).unwrap_or_default();
+        (start..table.rows()).flat_map(move |r| {
+            cols.iter()
+                .filter_map(move |&c| table.cell_at(r, c))
+                .filter(move |c| c.row == r)
+                .map(|c| c.text.trim())
+        })
+    };
+    let marks_only = |a: usize, b: usize| {
+        let all: Vec<&str> = (a..b).flat_map(texts).filter(|t| !t.is_empty()).collect();
+        !all.is_empty() && all.iter().all(|t| COLUMN_MARKS.contains(t))
+    };
     let mut i = 0;
     while i < words.len() {
         let run = words[i..].iter().take_while(|w| w.is_some()).count();
-        if run >= 2 {
+        if run >= 2 && marks_only(i, i + run) {
             // One decision per row: other decision columns give way.
             for h in header.iter_mut() {
                 if h.role == Some(Role::Decision) {
