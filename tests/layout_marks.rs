@@ -4,9 +4,9 @@
 mod layout_support;
 
 use layout_support::{PageBuilder, nth_word_box, r};
-use shinchoku::layout::marks::decide;
 use shinchoku::layout::{DecisionValue, MarkKind, PageLayout, Settings, TextLine, analyze_page};
 use shinchoku::pdf::model::Rect;
+use shinchoku::report::decision::decide;
 
 const CHOICES: &str = "終了・継続 → 同じ・変更";
 
@@ -243,4 +243,27 @@ fn an_option_word_wrapped_over_two_lines_is_still_found_and_judged_glyph_by_glyp
     let d = decision_of(&l, 1);
     assert_eq!(d.value, DecisionValue::Continue);
     assert_eq!(d.marked, vec!["継続"]);
+}
+
+#[test]
+fn polygon_ovals_of_20_to_60_segments_read_like_bezier_ones_and_add_no_rules() {
+    for n in [20, 33, 48, 60] {
+        let mut b = base();
+        let rows_before = analyze_page(&b.build(), &Settings::default()).tables[0].rows();
+        // A small one around 終了 (steps of about a point: none is off both
+        // axes by more than the axis tolerance) and a wide one around
+        // 継続 → 同じ whose flat top and bottom steps look like short rules.
+        let e = word(&b, "終了", 0);
+        b.polygon(e.cx(), e.cy(), e.width() / 2.0 + 3.0, 7.0, n);
+        let k = word(&b, "継続", 1).union(&word(&b, "同じ", 1));
+        b.polygon(k.cx(), k.cy(), k.width() / 2.0 + 8.0, 9.0, n);
+        let l = analyze_page(&b.build(), &Settings::default());
+        assert_eq!(l.tables[0].rows(), rows_before, "{n} segments");
+        assert_eq!(l.marks.len(), 2, "{n} segments");
+        assert!(l.marks.iter().all(|m| m.kind == MarkKind::Path));
+        assert_eq!(decision_of(&l, 1).value, DecisionValue::End, "{n} segments");
+        let d = decision_of(&l, 2);
+        assert_eq!(d.value, DecisionValue::ContinueSame, "{n} segments");
+        assert_eq!(d.marked, vec!["継続", "同じ"]);
+    }
 }

@@ -164,10 +164,13 @@ fn score_report(golden: &Value, out: Option<&Value>, scores: &mut BTreeMap<&'sta
         ] {
             s(f, r[f] == g[f]);
         }
+        // The value, the chosen words, the printed label and how they were
+        // marked (oval, glyph_ring, checkbox, column, text).
         s(
             "decision",
-            r["decision"]["value"] == g["decision"]["value"]
-                && r["decision"]["marked"] == g["decision"]["marked"],
+            ["value", "marked", "label", "mark_kind"]
+                .iter()
+                .all(|k| r["decision"][k] == g["decision"][k]),
         );
         let gev = g["events"].as_array().expect("golden events");
         let oev = r["events"].as_array().cloned().unwrap_or_default();

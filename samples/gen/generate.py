@@ -1,7 +1,9 @@
 """Renders every sample listed in VARIANTS, writes samples/manifest.json and one
 golden per PDF (from the spec, never from shinchoku), then runs check_ovals.
 
-usage: python3 samples/gen/generate.py [--only SUBSTRING]
+usage: python3 samples/gen/generate.py [--only SUBSTRING] [--goldens-only]
+  --goldens-only: rewrite the goldens of the PDFs already in samples/ from
+  their specs without rendering them again (after a golden convention changes)
 """
 import argparse
 import json
@@ -42,7 +44,15 @@ VARIANTS += [
     ("kodomo_r4", "calc", "scan"),              # image-only copy: no_text_layer
     ("sodan_r5", "chromium", "scan"),
     ("sodan_r5", "chromium", "noto"),           # Noto Sans CJK JP: its ・ glyph is shared with ‧ U+2027
+    ("kodomo_r4", "writer", "polygon"),         # ovals as closed polylines of 20-60 segments (Writer's polygon tool)
+    ("kodomo_r5", "reportlab", "ring"),         # a large ◯ glyph printed over each word instead of an oval
 ]
+# Decisions marked other ways (issue 10): boxes, per-option columns, other words.
+VARIANTS += [(sid, prod, None) for sid, prods in [
+    ("kakunin_r6", ["reportlab", "writer", "chromium"]),   # ■/□ and ☑/☐ before the words
+    ("sentaku_r6", ["reportlab", "calc", "chromium"]),     # ○ in per-option columns
+    ("hoko_r6", ["reportlab", "chromium"]),                # 拡充/現状維持/縮小/廃止, circled or typed
+] for prod in prods]
 
 
 def stem(sid, prod, var):
@@ -53,17 +63,29 @@ def render(spec, prod, var, out):
     if prod == "calc":
         render_lo.render("calc", spec, out)
     elif prod == "writer":
-        render_lo.render("writer", spec, out)
+        render_lo.render("writer", spec, out, polygon=var == "polygon")
     elif prod == "chromium":
         font = "'Noto Sans CJK JP'" if var == "noto" else None
         render_html.render(spec, out, svg=var == "svg", font=font)
     else:
         oval = "ellipse"
-        for o in ("freehand", "segments", "offcentre"):
+        for o in ("freehand", "segments", "offcentre", "ring"):
             if var and o in var:
                 oval = o
         font = "HeiseiMin-W3" if var == "mincho" else "HeiseiKakuGo-W5"
         render_rl.render(spec, out, font=font, oval=oval, rotate=bool(var and "rotated" in var))
+
+
+def render_to(spec, prod, var, out):
+    with tempfile.TemporaryDirectory() as d:
+        tmp = os.path.join(d, "x.pdf")
+        render(spec, prod, var, tmp)
+        if var == "encrypted":
+            encrypt(tmp, out)
+        elif var == "scan":
+            scan(tmp, out)
+        else:
+            shutil.copy(tmp, out)
 
 
 def encrypt(src, out):
@@ -125,6 +147,7 @@ def check_comparison(spec, specs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", default="")
+    ap.add_argument("--goldens-only", action="store_true")
     a = ap.parse_args()
     specs = {s["id"]: s for s in speclib.all_specs(os.path.join(SAMPLES, "spec"))}
     for spec in specs.values():
@@ -144,21 +167,18 @@ def main():
         manifest.append(ent)
         if a.only not in name:
             continue
-        print("render", name, flush=True)
-        with tempfile.TemporaryDirectory() as d:
-            tmp = os.path.join(d, "x.pdf")
-            render(spec, prod, var, tmp)
-            if var == "encrypted":
-                encrypt(tmp, out)
-            elif var == "scan":
-                scan(tmp, out)
-            else:
-                shutil.copy(tmp, out)
+        if a.goldens_only:
+            if not os.path.exists(out):
+                print(f"skip {name}: no PDF", file=sys.stderr)
+                continue
+        else:
+            print("render", name, flush=True)
+            render_to(spec, prod, var, out)
         npages = fitz.open(out).page_count
         err = None
         if var == "scan":
             err = {"code": "no_text_layer", "message": "the pages carry only images (a scan without OCR)"}
-        g = speclib.golden(spec, out, npages, err)
+        g = speclib.golden(spec, out, npages, err, oval_kind="glyph_ring" if var == "ring" else "oval")
         with open(os.path.join(GOLDEN, name + ".json"), "w", encoding="utf-8") as f:
             json.dump(g, f, ensure_ascii=False, indent=1)
             f.write("\n")

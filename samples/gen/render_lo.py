@@ -14,6 +14,7 @@ page.
 usage: render_lo.py calc|writer SPEC OUT.pdf
 """
 import argparse
+import math
 import os
 import shutil
 import subprocess
@@ -48,6 +49,16 @@ def paras(text, style=None):
 def ellipse_xml(x, y, w, h, extra=""):
     return (f'<draw:ellipse draw:style-name="gr1" draw:z-index="10" {extra} svg:x="{x:.3f}cm" svg:y="{y:.3f}cm" '
             f'svg:width="{w:.3f}cm" svg:height="{h:.3f}cm"/>')
+
+
+def polygon_xml(x, y, w, h, n, extra=""):
+    """A closed polyline of n straight segments, as Writer exports an oval drawn
+    with its polygon tool (or converted to a polygon): no curves at all."""
+    vb = 1000
+    pts = " ".join(f"{round(vb / 2 + vb / 2 * math.cos(2 * math.pi * i / n))},"
+                   f"{round(vb / 2 + vb / 2 * math.sin(2 * math.pi * i / n))}" for i in range(n))
+    return (f'<draw:polygon draw:style-name="gr1" draw:z-index="10" {extra} svg:x="{x:.3f}cm" svg:y="{y:.3f}cm" '
+            f'svg:width="{w:.3f}cm" svg:height="{h:.3f}cm" svg:viewBox="0 0 {vb} {vb}" draw:points="{pts}"/>')
 
 
 def oval_boxes(word_box):
@@ -123,8 +134,9 @@ def calc_doc(spec, shapes):
 
 # ---------------------------------------------------------------- Writer
 
-def writer_doc(spec, shapes):
-    """shapes: per page list of (x, y, w, h) in cm, page coordinates."""
+def writer_doc(spec, shapes, polygon=False):
+    """shapes: per page list of (x, y, w, h) in cm, page coordinates; with
+    `polygon`, each oval is a closed polyline of 20 to 60 segments."""
     cols = spec["columns"]
     fs = spec.get("font_size", 8)
     width = sum(c["width"] for c in cols)
@@ -149,9 +161,15 @@ def writer_doc(spec, shapes):
     out = [f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {NS} office:mimetype="application/vnd.oasis.opendocument.text">',
            f'<office:font-face-decls><style:font-face style:name="{FONT}" svg:font-family="{FONT}"/></office:font-face-decls>',
            "<office:styles/>", master, "<office:body><office:text>"]
+    k = 0
     for pno, sh in enumerate(shapes):
         for s in sh:
-            out.append(ellipse_xml(*s, extra=f'text:anchor-type="page" text:anchor-page-number="{pno + 1}"'))
+            extra = f'text:anchor-type="page" text:anchor-page-number="{pno + 1}"'
+            if polygon and s != CAL:
+                out.append(polygon_xml(*s, n=20 + (k * 7) % 41, extra=extra))
+                k += 1
+            else:
+                out.append(ellipse_xml(*s, extra=extra))
     n = len(cols)
     for pno, page in enumerate(speclib.pieces(spec)):
         out.append(paras(spec["body"], "Pbb" if pno else "Pb"))
@@ -213,12 +231,22 @@ def measure(pdf):
     return pages
 
 
-def render(kind, spec, out):
-    build = calc_doc if kind == "calc" else writer_doc
+def render(kind, spec, out, polygon=False):
+    if kind == "calc":
+        build = calc_doc
+    else:
+        def build(spec, shapes):
+            return writer_doc(spec, shapes, polygon=polygon)
     ext = ".fods" if kind == "calc" else ".fodt"
     npages = len(spec["pages"])
     with tempfile.TemporaryDirectory() as d:
         src = os.path.join(d, spec["id"] + ext)
+        if not speclib.ovals_drawn(spec):
+            # boxes or option columns: the text alone carries the marks
+            with open(src, "w", encoding="utf-8") as f:
+                f.write(build(spec, [[] for _ in range(npages)]))
+            shutil.copy(soffice(src, d), out)
+            return
         with open(src, "w", encoding="utf-8") as f:
             f.write(build(spec, [[CAL] for _ in range(npages)]))
         meas = measure(soffice(src, d))

@@ -2,7 +2,7 @@
 lines, ovals drawn on the canvas.
 
 usage: render_rl.py SPEC OUT.pdf [--font HeiseiKakuGo-W5|HeiseiMin-W3]
-                    [--oval ellipse|freehand|segments|offcentre] [--rotate]
+                    [--oval ellipse|freehand|segments|offcentre|ring] [--rotate]
 """
 import argparse
 import math
@@ -17,6 +17,33 @@ import speclib
 
 PAD = 3.0
 MARGIN = 24.0
+# Box glyphs the Japanese CID fonts lack: drawn from a fallback TrueType font
+# that sits lower than the text, as office software does.
+FALLBACK_CHARS = set("☑☐☒✓✔")
+FALLBACK_FONT = ("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FALLBACK_DROP = 0.18  # of the font size
+
+
+def draw_text(c, x, y, line, font, fs):
+    """drawString, with the glyphs the CID font lacks taken from the fallback font."""
+    if not FALLBACK_CHARS & set(line):
+        c.drawString(x, y, line)
+        return
+    run = ""
+    for ch in line + "\0":
+        if ch in FALLBACK_CHARS or ch == "\0":
+            if run:
+                c.setFont(font, fs)
+                c.drawString(x, y, run)
+                x += pdfmetrics.stringWidth(run, font, fs)
+                run = ""
+            if ch in FALLBACK_CHARS:
+                c.setFont(FALLBACK_FONT[0], fs)
+                c.drawString(x, y - FALLBACK_DROP * fs, ch)
+                x += pdfmetrics.stringWidth(ch, FALLBACK_FONT[0], fs)
+        else:
+            run += ch
+    c.setFont(font, fs)
 
 
 def wrap(text, font, size, width):
@@ -32,6 +59,19 @@ def wrap(text, font, size, width):
                 line += ch
         out.append(line)
     return out
+
+
+def ring_glyph(c, font, x0, y0, x1, y1):
+    """A large ◯ printed over the word (as Word's 囲い文字 does): its em box,
+    a square a little wider than the oval box, centred on it."""
+    size = 1.2 * max(x1 - x0 - 5.0, y1 - y0 - 5.2)
+    asc, desc = pdfmetrics.getAscentDescent(font, size)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2 - 0.9
+    c.saveState()
+    c.setFillColorRGB(0.85, 0, 0)
+    c.setFont(font, size)
+    c.drawString(cx - size / 2, cy - (asc + desc) / 2, "◯")
+    c.restoreState()
 
 
 def oval_path(c, x0, y0, x1, y1, style, rnd):
@@ -64,6 +104,8 @@ def oval_path(c, x0, y0, x1, y1, style, rnd):
 
 def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
     pdfmetrics.registerFont(UnicodeCIDFont(font))
+    from reportlab.pdfbase.ttfonts import TTFont
+    pdfmetrics.registerFont(TTFont(*FALLBACK_FONT))
     W, H = landscape(A4) if spec.get("orientation", "landscape") == "landscape" else A4
     fs = spec.get("font_size", 8)
     lh = fs * 1.25
@@ -120,7 +162,7 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
                     by = yt - PAD - fs - li * lh
                     if kind == "header":
                         bx = xs[ci] + (cols[ci]["width"] - pdfmetrics.stringWidth(line, font, fs)) / 2
-                    c.drawString(bx, by, line)
+                    draw_text(c, bx, by, line, font, fs)
             # horizontal rule above this row
             x_from = xs[0]
             if kind == "row" and not pc["purpose_top"]:
@@ -145,7 +187,10 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
                             x0, x1, y0, y1 = x0 - 2.5, x1 - 1.5, y0 + 3.2, y1 + 4.6
                         c.setStrokeColorRGB(0.85, 0, 0)
                         c.setLineWidth(0.9)
-                        oval_path(c, x0, y0, x1, y1, oval, rnd)
+                        if oval == "ring":
+                            ring_glyph(c, font, x0, y0, x1, y1)
+                        else:
+                            oval_path(c, x0, y0, x1, y1, oval, rnd)
                         c.setStrokeColorRGB(0, 0, 0)
                         c.setLineWidth(0.6)
                         break

@@ -199,6 +199,8 @@ const CSV_HEADER: &[&str] = &[
     "reason",
     "decision",
     "marked",
+    "decision_label",
+    "mark_kind",
     "confidence",
     "participants_total",
     "events",
@@ -248,6 +250,8 @@ pub fn csv_rows(report: &Value) -> Vec<Vec<String>> {
                 joined(r.pointer("/decision/marked"), "・", |m| {
                     m.as_str().map(str::to_string)
                 }),
+                text_of(r.pointer("/decision/label")),
+                text_of(r.pointer("/decision/mark_kind")),
                 text_of(r.pointer("/decision/confidence")),
                 text_of(r.get("participants_total")),
                 r.get("events")

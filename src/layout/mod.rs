@@ -21,7 +21,7 @@ pub mod spatial;
 pub mod tables;
 
 pub use cell_text::{PlacedGlyph, TextLine};
-pub use marks::{Decision, DecisionValue, Mark, MarkKind};
+pub use marks::{Decision, DecisionMarkKind, DecisionValue, Mark, MarkKind};
 pub use settings::Settings;
 pub use tables::{Cell, Table};
 

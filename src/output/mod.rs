@@ -45,7 +45,8 @@ pub struct Record {
     pub evaluation: Option<String>,
     /// 理由・根拠.
     pub reason: Option<String>,
-    /// The circled decision; null only in generic mode (no decision column).
+    /// The decision (circled, checked, marked in its column or typed); null
+    /// only in generic mode (no decision column).
     pub decision: Option<Decision>,
     /// Events read from the status cell.
     pub events: Vec<Event>,

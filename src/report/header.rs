@@ -29,16 +29,7 @@ pub enum Role {
 const SYNONYMS: [(Role, &[&str]); 7] = [
     // Reason first: "方向性の理由" names the reason, not the decision.
     (Role::Reason, &["理由・根拠", "理由", "根拠", "課題"]),
-    (
-        Role::Decision,
-        &[
-            "終了・継続・変更",
-            "終了継続変更",
-            "今後の方向性",
-            "方向性",
-            "今後の方針",
-        ],
-    ),
+    (Role::Decision, super::vocabulary::DECISION_HEADERS),
     (Role::Purpose, &["目的", "目標"]),
     (
         Role::Method,
@@ -72,6 +63,9 @@ pub struct HeaderColumn {
     pub text: String,
     /// The role, when the text names one.
     pub role: Option<Role>,
+    /// The decision word a per-option column stands for (終了 | 継続 | …).
+    #[serde(skip)]
+    pub option: Option<&'static str>,
     /// Left edge on the page.
     pub x0: f64,
     /// Right edge on the page.
@@ -194,6 +188,7 @@ fn header_block(table: &Table, top: usize, bottom: usize) -> Vec<HeaderColumn> {
         let role = parts.iter().rev().find_map(|p| role_of(p));
         groups.push(HeaderColumn {
             role,
+            option: None,
             text,
             x0: table.xs.get(col).copied().unwrap_or(0.0),
             x1: table.xs.get(col + 1).copied().unwrap_or(0.0),
@@ -219,7 +214,7 @@ pub fn find_report_header(table: &Table) -> Option<(usize, usize, Vec<HeaderColu
 }
 
 /// Gives the decision role to a column that has none by its content: when
-/// most data rows print the choices (three or more of 終了/継続/同じ/変更),
+/// most data rows print the choices (three or more decision words),
 /// whatever its header says.
 pub fn detect_decision_by_content(
     table: &Table,
@@ -245,11 +240,10 @@ pub fn detect_decision_by_content(
                     .filter_map(|&c| table.cell_at(r, c))
                     .map(|c| c.text.as_str())
                     .collect();
-                crate::layout::marks::OPTION_WORDS
-                    .iter()
-                    .filter(|w| text.contains(*w))
-                    .count()
-                    >= 3
+                let mut words = super::vocabulary::words_in(&text);
+                words.sort_unstable();
+                words.dedup();
+                words.len() >= 3
             })
             .count();
         if printing * 2 > rows {

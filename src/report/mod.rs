@@ -15,6 +15,7 @@
 //! decision column); `events`, `counts` and `participants_total` come from
 //! normalize. `warnings` use the contract's shape.
 
+pub mod decision;
 pub mod furniture;
 pub mod header;
 mod records;
@@ -25,7 +26,7 @@ pub use header::{HeaderColumn, Role};
 use crate::layout::{Decision, PageLayout, Settings, TextLine};
 use crate::pdf::model::Rect;
 use crate::{Error, ErrorCode};
-use records::{fill_record, has_options, row_cells, row_decision, row_marks};
+use records::{fill_record, has_options, option_columns, row_cells, row_decision, row_marks};
 use serde::{Deserialize, Serialize};
 
 /// How the table's columns were understood.
@@ -231,6 +232,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
             }
             let columns = header::map_columns(table, &header);
             header::detect_decision_by_content(table, start, &columns, &mut header);
+            option_columns(table, start, &columns, &mut header);
             // The report's header is its first table's, unless a later table
             // is the actual report (a small generic table came first).
             if logical.is_none() || (mode == Mode::Report && report.mode == Mode::Generic) {
@@ -268,7 +270,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 if !rc.own_text && marks.is_empty() {
                     continue;
                 }
-                let options = has_options(&rc.decision_lines) || !marks.is_empty();
+                let options = has_options(&rc) || !marks.is_empty();
                 // A row split by the page break: the first row of a continued
                 // table and the last row before it, one of them without the
                 // decision choices that every whole row prints.
@@ -306,7 +308,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                                 && w.message.starts_with(&stale))
                         });
                         prev.decision = Some(row_decision(
-                            &rc.decision_lines,
+                            &rc,
                             &marks,
                             page.page,
                             prev.row,
@@ -338,7 +340,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 // An empty purpose continues the merged cell above (or the
                 // one cut by the page break); the method comes with it when
                 // it is empty too. `cells` shows the inherited text as well.
-                let mut texts = rc.texts;
+                let mut texts = rc.texts.clone();
                 let role_idx = |r: Role| header.iter().position(|h| h.role == Some(r));
                 if let (Some(pi), Some(prev)) = (role_idx(Role::Purpose), states.last())
                     && texts.get(pi).is_some_and(|t| t.is_empty())
@@ -355,7 +357,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 fill_record(&mut rec, &header, &texts);
                 if has_decision {
                     rec.decision = Some(row_decision(
-                        &rc.decision_lines,
+                        &rc,
                         &marks,
                         page.page,
                         row_no,

@@ -40,6 +40,7 @@ pub const CONTINUE_WORD: &str = "継続";
 /// Headers under which a decision column or field is printed.
 pub const DECISION_HEADERS: &[&str] = &[
     "終了・継続・変更",
+    "終了継続変更",
     "今後の方向性",
     "次年度の方向性",
     "改善の方向性",
@@ -86,26 +87,44 @@ pub fn combine(words: &[&str]) -> DecisionValue {
     }
 }
 
-/// Every decision word found in free text, longest first at each position,
-/// in reading order: 「現状のまま継続」 gives one word, not 継続 as well.
-pub fn words_in(text: &str) -> Vec<&'static str> {
-    let all: Vec<&'static str> = END_WORDS
+/// Every word of the table.
+pub fn all_words() -> impl Iterator<Item = &'static str> {
+    END_WORDS
         .iter()
         .chain(SAME_WORDS)
         .chain(CHANGE_WORDS)
         .copied()
         .chain(std::iter::once(CONTINUE_WORD))
-        .collect();
+}
+
+/// The longest word of the table that `text` starts with.
+pub fn word_at(text: &str) -> Option<&'static str> {
+    all_words()
+        .filter(|w| text.starts_with(*w))
+        .max_by_key(|w| w.len())
+}
+
+/// The chosen words as a person quotes them: 継続 with its manner in
+/// brackets (「継続（同じ）」), other words joined by ・ (「終了・継続」).
+pub fn label_of(words: &[&str]) -> String {
+    match words.split_first() {
+        Some((&CONTINUE_WORD, rest)) if !rest.is_empty() => {
+            format!("{CONTINUE_WORD}（{}）", rest.join("・"))
+        }
+        _ => words.join("・"),
+    }
+}
+
+/// Every decision word found in free text, longest first at each position,
+/// in reading order: 「現状のまま継続」 gives one word, not 継続 as well.
+pub fn words_in(text: &str) -> Vec<&'static str> {
     let mut found = Vec::new();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        let best = all
-            .iter()
-            .filter(|w| rest.starts_with(**w))
-            .max_by_key(|w| w.len());
+        let best = word_at(rest);
         match best {
             Some(w) => {
-                found.push(*w);
+                found.push(w);
                 rest = &rest[w.len()..];
             }
             None => rest = &rest[c.len_utf8()..],
@@ -130,6 +149,14 @@ mod tests {
         assert_eq!(combine(&["終了", "継続"]), Ambiguous);
         assert_eq!(combine(&["同じ", "変更"]), Ambiguous);
         assert_eq!(combine(&["その他"]), Unmarked);
+    }
+
+    #[test]
+    fn labels_quote_the_manner_of_continuing() {
+        assert_eq!(label_of(&["継続", "同じ"]), "継続（同じ）");
+        assert_eq!(label_of(&["拡充"]), "拡充");
+        assert_eq!(label_of(&["終了", "継続"]), "終了・継続");
+        assert_eq!(label_of(&[]), "");
     }
 
     #[test]

@@ -203,6 +203,26 @@ impl PageBuilder {
         self
     }
 
+    /// A closed polygon of `n` straight segments around an ellipse, the way
+    /// LibreOffice Writer exports an oval drawn with its polygon tool
+    /// (coordinates rounded to 0.05 pt as Writer writes them).
+    pub fn polygon(&mut self, cx: f64, cy: f64, rx: f64, ry: f64, n: usize) -> &mut Self {
+        let round = |v: f64| (v * 20.0).round() / 20.0;
+        let mut segs = Vec::new();
+        for i in 0..=n {
+            let a = std::f64::consts::TAU * i as f64 / n as f64;
+            let pt = p(round(cx + rx * a.cos()), round(cy + ry * a.sin()));
+            segs.push(if i == 0 {
+                Segment::Move { to: pt }
+            } else {
+                Segment::Line { to: pt }
+            });
+        }
+        segs.push(Segment::Close);
+        self.push(segs, Some(Rgb(0.8, 0.0, 0.0)), None, 0.85);
+        self
+    }
+
     /// An open freehand loop: a polyline around an ellipse that stops short
     /// of its start by `gap_deg` degrees, with a little wobble.
     pub fn freehand(&mut self, cx: f64, cy: f64, rx: f64, ry: f64, gap_deg: f64) -> &mut Self {

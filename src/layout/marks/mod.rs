@@ -1,9 +1,14 @@
 //! Circled choices: candidate marks (closed or nearly closed curves that are
-//! not part of the grid, and large ○ glyphs drawn over words), their fit,
-//! and the decision they express in a decision cell.
+//! not part of the grid, and large ○ glyphs drawn over words) and their fit.
+//! Which word a mark chooses is the report stage's reading
+//! (`report::decision`), since the words are its vocabulary.
+
+mod decision;
+
+pub use decision::{Decision, DecisionMarkKind, DecisionValue};
 
 use super::Settings;
-use super::cell_text::{PlacedGlyph, TextLine, median};
+use super::cell_text::{PlacedGlyph, median};
 use super::ruling::subpaths;
 use super::tables::Table;
 use crate::pdf::model::{Page, Point, Rect, Rgb};
@@ -39,41 +44,6 @@ pub struct Mark {
     pub row: Option<usize>,
     /// Grid column holding most of the mark.
     pub col: Option<usize>,
-}
-
-/// The option words printed in a decision cell, in the order they are printed.
-pub const OPTION_WORDS: [&str; 4] = ["終了", "継続", "同じ", "変更"];
-
-/// The decision a row's mark expresses (CONTRACT.md `decision.value`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DecisionValue {
-    /// 終了.
-    End,
-    /// 継続+同じ, or 同じ alone.
-    ContinueSame,
-    /// 継続+変更, or 変更 alone.
-    ContinueChange,
-    /// 継続 alone.
-    Continue,
-    /// No mark found.
-    Unmarked,
-    /// Marks that contradict each other.
-    Ambiguous,
-}
-
-/// A row's decision (CONTRACT.md `decision`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Decision {
-    /// The value.
-    pub value: DecisionValue,
-    /// The encircled words in reading order.
-    pub marked: Vec<String>,
-    /// 0..1.
-    pub confidence: f64,
-    /// Why the value is unmarked or ambiguous, for the report's warning.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub note: Option<String>,
 }
 
 /// Glyphs that are drawn as marks when they sit over other text.
@@ -196,6 +166,17 @@ fn lengths(pts: &[Point]) -> (f64, f64) {
     })
 }
 
+/// Whether a straight-segment polyline is a drawn loop (an oval exported as
+/// a polygon, a freehand ring) rather than rule work: many vertices, most of
+/// its length off both axes.
+fn is_drawn_loop(pts: &[Point]) -> bool {
+    if pts.len() < 8 {
+        return false;
+    }
+    let (all, diag) = lengths(pts);
+    all > 0.0 && diag >= 0.5 * all
+}
+
 /// Joins open strokes whose ends meet into longer chains: some producers
 /// write a freehand loop as one path per segment.
 fn chain(mut frags: Vec<Vec<Point>>, tol: f64) -> Vec<Vec<Point>> {
@@ -268,7 +249,10 @@ pub fn path_marks(page: &Page, settings: &Settings) -> Vec<Mark> {
                 continue;
             }
             let diagonal = pts.windows(2).any(|w| is_diagonal(w[0], w[1], tol));
-            let shaped = sp.curved || (diagonal && pts.len() >= 6);
+            // A finely segmented polygon (Writer's polygon ovals: 40 steps
+            // of a point or so) has no single step off both axes by more
+            // than the tolerance; its direction changes tell it instead.
+            let shaped = sp.curved || (diagonal && pts.len() >= 6) || is_drawn_loop(pts);
             let mark = shaped.then(|| candidate(pts, sp.closed, &lim)).flatten();
             // Filled-only small curves are glyph outlines, not marks.
             let glyph_like = !stroked
@@ -430,151 +414,6 @@ pub fn coverage(mark: &Mark, r: &Rect) -> f64 {
         }
     }
     hit as f64 / (nx * ny) as f64
-}
-
-/// One printed option word and its boxes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OptionWord {
-    /// The word (one of OPTION_WORDS).
-    pub word: &'static str,
-    /// Union of its glyph boxes.
-    pub bbox: Rect,
-    /// Its glyphs' boxes: a word wrapped over two lines has glyphs far apart.
-    pub glyphs: Vec<Rect>,
-}
-
-impl OptionWord {
-    /// How much of the word a mark encloses: the mean over its glyphs, so
-    /// that a word wrapped over two lines is judged glyph by glyph.
-    pub fn coverage(&self, mark: &Mark) -> f64 {
-        if self.glyphs.is_empty() {
-            return coverage(mark, &self.bbox);
-        }
-        self.glyphs.iter().map(|g| coverage(mark, g)).sum::<f64>() / self.glyphs.len() as f64
-    }
-}
-
-/// The option words printed in the given lines, in reading order; a word
-/// may run on from one line to the next (a narrow cell wraps inside it).
-pub fn option_words(lines: &[&TextLine]) -> Vec<OptionWord> {
-    let gs: Vec<&PlacedGlyph> = lines
-        .iter()
-        .flat_map(|l| l.glyphs.iter())
-        .filter(|g| !g.text.trim().is_empty())
-        .collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < gs.len() {
-        let hit = OPTION_WORDS.iter().find_map(|w| {
-            let n = w.chars().count();
-            let part = gs.get(i..i + n)?;
-            part.iter()
-                .zip(w.chars())
-                .all(|(g, c)| g.text.chars().eq(std::iter::once(c)))
-                .then_some((*w, part))
-        });
-        match hit {
-            Some((word, part)) => {
-                let glyphs: Vec<Rect> = part.iter().map(|g| g.bbox).collect();
-                let bbox = glyphs.iter().skip(1).fold(glyphs[0], |a, g| a.union(g));
-                out.push(OptionWord { word, bbox, glyphs });
-                i += part.len();
-            }
-            None => i += 1,
-        }
-    }
-    out
-}
-
-/// The value a set of encircled words expresses.
-fn value_of(words: &[&str]) -> DecisionValue {
-    let has = |w: &str| words.contains(&w);
-    let (end, cont, same, change) = (has("終了"), has("継続"), has("同じ"), has("変更"));
-    match (end, cont, same, change) {
-        (false, false, false, false) => DecisionValue::Unmarked,
-        (true, false, false, false) => DecisionValue::End,
-        (false, _, true, false) => DecisionValue::ContinueSame,
-        (false, _, false, true) => DecisionValue::ContinueChange,
-        (false, true, false, false) => DecisionValue::Continue,
-        _ => DecisionValue::Ambiguous,
-    }
-}
-
-/// Reads a decision cell: the option words in `lines`, and the marks
-/// (already chosen as belonging to this row's decision cell).
-///
-/// With no mark, a cell that names a single option word (a typed
-/// decision, not the printed choice list) is read from its text.
-pub fn decide(lines: &[&TextLine], marks: &[&Mark], settings: &Settings) -> Decision {
-    let words = option_words(lines);
-    if marks.is_empty() {
-        let mut distinct: Vec<&str> = words.iter().map(|w| w.word).collect();
-        distinct.dedup();
-        distinct.sort();
-        distinct.dedup();
-        if distinct.len() == 1 {
-            let value = value_of(&distinct);
-            return Decision {
-                value,
-                marked: vec![distinct[0].to_string()],
-                confidence: 0.8,
-                note: None,
-            };
-        }
-        return Decision {
-            value: DecisionValue::Unmarked,
-            marked: Vec::new(),
-            confidence: if words.is_empty() { 0.5 } else { 0.9 },
-            note: Some(if words.is_empty() {
-                "no mark and no option word in the decision cell".into()
-            } else {
-                "no mark found around any option word".into()
-            }),
-        };
-    }
-    let mut marked: Vec<&str> = Vec::new();
-    let mut certainty: f64 = 1.0;
-    for w in &words {
-        let c = marks.iter().map(|m| w.coverage(m)).fold(0.0_f64, f64::max);
-        certainty = certainty.min(((c - settings.mark_word_coverage).abs() * 2.0).min(1.0));
-        if c >= settings.mark_word_coverage && !marked.contains(&w.word) {
-            marked.push(w.word);
-        }
-    }
-    let value = value_of(&marked);
-    let shape = marks
-        .iter()
-        .map(|m| {
-            let k = if m.kind == MarkKind::Glyph { 0.95 } else { 1.0 };
-            k * (1.0 - m.opening * 0.5)
-        })
-        .fold(1.0_f64, f64::min);
-    let marked: Vec<String> = marked.iter().map(|s| s.to_string()).collect();
-    match value {
-        DecisionValue::Unmarked => Decision {
-            value,
-            marked,
-            confidence: 0.4,
-            note: Some(
-                "a mark was found in the decision cell but it encloses no option word".into(),
-            ),
-        },
-        DecisionValue::Ambiguous => Decision {
-            value,
-            confidence: 0.3,
-            note: Some(format!(
-                "marks enclose contradicting options: {}",
-                marked.join("・")
-            )),
-            marked,
-        },
-        _ => Decision {
-            value,
-            marked,
-            confidence: ((0.6 + 0.4 * certainty) * shape).clamp(0.0, 1.0),
-            note: None,
-        },
-    }
 }
 
 #[cfg(test)]
