@@ -352,7 +352,7 @@ fn a_table_without_known_roles_gives_rows_in_generic_mode() {
     b.cell_text(r(150.0, 130.0, 300.0, 160.0), 10.0, "東京都");
     b.cell_text(r(50.0, 160.0, 150.0, 190.0), 10.0, "B社");
     let rep = build(&layouts(&[b])).expect("report");
-    assert_eq!(rep.mode, Mode::Generic);
+    assert_eq!(rep.mode, Mode::Table);
     assert_eq!(rep.records.len(), 2);
     assert_eq!(rep.records[0].cells["事業所名"], "A社");
     assert_eq!(rep.records[0].cells["所在地"], "東京都");

@@ -4,7 +4,7 @@
 
 use crate::layout::Decision;
 use crate::normalize::{Count, Event, Period};
-use crate::report::{HeaderColumn, Mode, Warning};
+use crate::report::{Choice, Field, FormDecision, HeaderColumn, Mode, Warning};
 use serde::Serialize;
 
 /// The version of this JSON shape.
@@ -45,7 +45,7 @@ pub struct Record {
     pub evaluation: Option<String>,
     /// 理由・根拠.
     pub reason: Option<String>,
-    /// The circled decision; null only in generic mode (no decision column).
+    /// The circled decision; null only in table mode (no decision column).
     pub decision: Option<Decision>,
     /// Events read from the status cell.
     pub events: Vec<Event>,
@@ -74,7 +74,8 @@ pub struct Report {
     pub note: Option<String>,
     /// Text under the table ((※) …).
     pub footnote: Option<String>,
-    /// `report` when the header names known roles, `generic` otherwise.
+    /// `report` for a row table with the report roles, `table` for a ruled
+    /// table with unknown roles, `form` for an evaluation sheet.
     pub mode: Mode,
     /// The table's columns: header text and role.
     pub columns: Vec<HeaderColumn>,
@@ -82,4 +83,11 @@ pub struct Report {
     pub records: Vec<Record>,
     /// Problems a person should check (unmarked rows, unassigned text …).
     pub warnings: Vec<Warning>,
+    /// A form's labelled fields, each under its numbered heading.
+    pub fields: Vec<Field>,
+    /// A form's option groups (○/● columns, □/■ boxes) with what is chosen.
+    pub choices: Vec<Choice>,
+    /// A form's decision (from its 方向性 field); null for tables, whose
+    /// decisions are per record.
+    pub decision: Option<FormDecision>,
 }

@@ -1,7 +1,7 @@
 //! Rows → report records (issue 4).
 //!
 //! [`build`] reads the page layouts of one document: it finds the report
-//! table by its header roles (or takes any ruled table in generic mode),
+//! table by its header roles (or takes any ruled table in table mode), or reads an evaluation sheet as a form ([`form`]),
 //! follows it across pages, turns each leaf row into a [`RawRecord`] with
 //! raw text per field, reads the decision marks, and collects the page
 //! furniture (body, title, period, note, footnote). Nothing is parsed here:
@@ -15,11 +15,14 @@
 //! decision column); `events`, `counts` and `participants_total` come from
 //! normalize. `warnings` use the contract's shape.
 
+pub mod form;
+mod form_atoms;
 pub mod furniture;
 pub mod header;
 mod records;
 pub mod vocabulary;
 
+pub use form::{Choice, Field, FormDecision};
 pub use header::{HeaderColumn, Role};
 
 use crate::layout::{Decision, PageLayout, Settings, TextLine};
@@ -28,14 +31,19 @@ use crate::{Error, ErrorCode};
 use records::{fill_record, has_options, row_cells, row_decision, row_marks};
 use serde::{Deserialize, Serialize};
 
-/// How the table's columns were understood.
+/// What kind of document it is, and so how it was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
-    /// The header names known roles (目的, 方法 …).
+    /// A row table whose header names the report roles (目的, 方法 …).
     Report,
-    /// No known roles: rows carry only `cells` keyed by header text.
-    Generic,
+    /// A ruled table with unknown roles: rows carry `cells` keyed by header
+    /// text (a role guessed from one header word gives a `roles_guessed`
+    /// warning).
+    Table,
+    /// A sheet of labelled fields, one project per sheet: `fields`,
+    /// `choices` and a top-level `decision`, no records.
+    Form,
 }
 
 /// A non-fatal problem, as CONTRACT.md `warnings` lists them.
@@ -94,7 +102,8 @@ pub struct RawReport {
     pub note: Option<String>,
     /// Text below the table (`(※) 次年度も…`), lines joined by `\n`.
     pub footnote: Option<String>,
-    /// Report mode when any table has a report header, else generic.
+    /// Report mode when any table has a report header, form for an
+    /// evaluation sheet, else table.
     pub mode: Mode,
     /// Header of the first report table (or of the first table), with roles.
     pub header: Vec<HeaderColumn>,
@@ -102,6 +111,12 @@ pub struct RawReport {
     pub records: Vec<RawRecord>,
     /// Unmarked or ambiguous decisions, unassigned text, joined rows.
     pub warnings: Vec<Warning>,
+    /// A form's labelled fields (empty for tables).
+    pub fields: Vec<Field>,
+    /// A form's choice groups (empty for tables).
+    pub choices: Vec<Choice>,
+    /// A form's decision, from its 方向性 field.
+    pub decision: Option<FormDecision>,
 }
 
 /// [`build_with`] under the default settings.
@@ -152,11 +167,26 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
         period_raw: None,
         note: None,
         footnote: None,
-        mode: Mode::Generic,
+        mode: Mode::Table,
         header: Vec::new(),
         records: Vec::new(),
         warnings: Vec::new(),
+        fields: Vec::new(),
+        choices: Vec::new(),
+        decision: None,
     };
+    if form::is_form(pages) {
+        let f = form::read_form(pages);
+        report.mode = Mode::Form;
+        report.title = f.title;
+        report.body = f.body;
+        report.period_raw = f.period_raw;
+        report.fields = f.fields;
+        report.choices = f.choices;
+        report.decision = f.decision;
+        report.warnings = f.warnings;
+        return Ok(report);
+    }
     let mut states: Vec<RowState> = Vec::new();
     let mut logical: Option<Logical> = None;
     // Furniture per page, split at the record tables, for the second pass.
@@ -202,7 +232,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 .as_ref()
                 .filter(|l| header::continues(table, &l.header))
             {
-                // A repeated header without known roles (generic mode) is
+                // A repeated header without known roles (table mode) is
                 // recognized by its texts and skipped.
                 let start = header::generic_header(table)
                     .filter(|(_, cols)| {
@@ -214,7 +244,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 (start, l.header.clone(), l.mode, false)
             } else if table.rows() >= 2 && table.cols() >= 2 {
                 match header::generic_header(table) {
-                    Some((start, cols)) => (start, cols, Mode::Generic, true),
+                    Some((start, cols)) => (start, cols, Mode::Table, true),
                     None => continue,
                 }
             } else {
@@ -233,7 +263,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
             header::detect_decision_by_content(table, start, &columns, &mut header);
             // The report's header is its first table's, unless a later table
             // is the actual report (a small generic table came first).
-            if logical.is_none() || (mode == Mode::Report && report.mode == Mode::Generic) {
+            if logical.is_none() || (mode == Mode::Report && report.mode == Mode::Table) {
                 report.mode = mode;
                 report.header = header.clone();
             }
@@ -403,6 +433,26 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
         ));
     }
     read_furniture(&mut report, &page_lines);
+    // A table without the report's header whose columns still got a role
+    // from one header word (or a decision column from its content): the
+    // named fields are a guess a person should confirm.
+    let guessed: Vec<String> = report
+        .header
+        .iter()
+        .filter(|h| h.role.is_some())
+        .map(|h| h.text.clone())
+        .collect();
+    if report.mode == Mode::Table && !guessed.is_empty() {
+        report.warnings.push(Warning {
+            page: None,
+            row: None,
+            code: "roles_guessed".into(),
+            message: format!(
+                "the header names no report roles; roles were guessed for: {}",
+                guessed.join(" / ")
+            ),
+        });
+    }
     Ok(report)
 }
 
