@@ -3,7 +3,7 @@
 //! number or free text. The form reader turns the parts into fields and
 //! choices; because every atom gets a part, no text is lost.
 
-use super::furniture::is_page_number;
+use super::furniture::{is_page_number, sheet_number};
 use crate::layout::PageLayout;
 use crate::pdf::model::Rect;
 use regex::Regex;
@@ -89,20 +89,6 @@ fn is_heading(s: &str) -> bool {
             .unwrap_or_else(|_| Regex::new("$^").expect("static regex"))
     });
     !s.contains('\n') && s.chars().count() <= 40 && re.is_match(s)
-}
-
-/// 「NO. 5」, 「Ｎｏ．」: a sheet number label, with its number when printed.
-fn sheet_number(s: &str) -> Option<(String, String)> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^\s*([NＮ][OoＯｏ][.．]?)\s*([0-9０-９]*)\s*$")
-            .unwrap_or_else(|_| Regex::new("$^").expect("static regex"))
-    });
-    let c = re.captures(s)?;
-    Some((
-        c.get(1).map_or("", |m| m.as_str()).to_string(),
-        c.get(2).map_or("", |m| m.as_str()).to_string(),
-    ))
 }
 
 /// Splits a text printed with option boxes (「■ より多く…\n□ 特定の…」,

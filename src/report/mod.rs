@@ -459,7 +459,9 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
 /// Fills body, title, period, note and footnote from the lines above and
 /// below the tables, and warns about every line that is none of them.
 fn read_furniture(report: &mut RawReport, pages: &[PageFurniture]) {
-    use furniture::{find_period, is_note, is_page_number, looks_like_title, split_title};
+    use furniture::{
+        find_period, is_note, is_page_number, is_sheet_number, looks_like_title, split_title,
+    };
     for PageFurniture { above, below, .. } in pages {
         if report.title_line.is_none() {
             let idx = above
@@ -474,13 +476,23 @@ fn read_furniture(report: &mut RawReport, pages: &[PageFurniture]) {
                 let parts = split_title(&above[i].text);
                 report.title_line = Some(above[i].text.clone());
                 report.title = Some(parts.title).filter(|t| !t.is_empty());
-                report.period_raw = parts.period;
+                // A date that is part of the title's name gives the period
+                // only when no other line prints one.
+                let elsewhere = parts.dated
+                    && above
+                        .iter()
+                        .enumerate()
+                        .any(|(j, l)| j != i && find_period(&l.text).is_some());
+                if !elsewhere {
+                    report.period_raw = parts.period;
+                }
                 report.note = parts.note;
             }
             let is_other = |l: &&TextLine| {
                 Some(&l.text) != report.title_line.as_ref()
                     && !is_note(&l.text)
                     && !is_page_number(&l.text)
+                    && !is_sheet_number(&l.text)
                     && !l.text.starts_with("資料")
                     && find_period(&l.text).is_none_or(|(a, b)| b - a < l.text.len() / 2)
             };
@@ -494,8 +506,16 @@ fn read_furniture(report: &mut RawReport, pages: &[PageFurniture]) {
                     .map(|l| l.text.clone());
             }
             if report.period_raw.is_none() {
+                // Another line first; the title's own date last.
+                let title_line = report.title_line.clone();
                 report.period_raw = above
                     .iter()
+                    .filter(|l| Some(&l.text) != title_line.as_ref())
+                    .chain(
+                        above
+                            .iter()
+                            .filter(|l| Some(&l.text) == title_line.as_ref()),
+                    )
                     .find_map(|l| find_period(&l.text).map(|(a, b)| l.text[a..b].to_string()));
             }
         }
