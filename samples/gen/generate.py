@@ -41,6 +41,7 @@ VARIANTS += [
     ("long_r5", "reportlab", "rotated-freehand"),
     ("kodomo_r4", "calc", "scan"),              # image-only copy: no_text_layer
     ("sodan_r5", "chromium", "scan"),
+    ("hrules_r6", "reportlab", None),           # horizontal rules only, two-row header (評価 over 達成度 | 課題)
 ]
 
 

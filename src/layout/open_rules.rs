@@ -139,7 +139,15 @@ pub fn column_rules(edges: &[Edge], glyphs: &[PlacedGlyph], settings: &Settings)
                 let crossed = all.iter().any(|g| {
                     g.bbox.cy() > a && g.bbox.cy() < b && g.bbox.x0 < x - 0.5 && g.bbox.x1 > x + 0.5
                 });
-                if !crossed {
+                // A short rule under the band marks a group header cell
+                // above its sub-columns: no border inside it.
+                let group = free.iter().any(|h| {
+                    (h.pos - b).abs() < 0.5
+                        && h.length() < 0.9 * (x1 - x0)
+                        && h.start < x - tol
+                        && h.end > x + tol
+                });
+                if !crossed && !group {
                     out.push(Edge::new(Orientation::Vertical, x, a, b));
                 }
             }
