@@ -104,6 +104,94 @@ fn nearest(borders: &[f64], x: f64) -> usize {
     best
 }
 
+/// One table from its cell rectangles: the distinct borders give the grid.
+fn build_table(rects: &[Rect]) -> Table {
+    let xs = distinct(rects.iter().flat_map(|r| [r.x0, r.x1]).collect(), 0.01);
+    let ys = distinct(rects.iter().flat_map(|r| [r.y0, r.y1]).collect(), 0.01);
+    let bbox = rects
+        .iter()
+        .skip(1)
+        .fold(rects.first().copied().unwrap_or_default(), |a, b| {
+            a.union(b)
+        });
+    let mut tcells: Vec<Cell> = rects
+        .iter()
+        .map(|r| {
+            let (c0, c1) = (nearest(&xs, r.x0), nearest(&xs, r.x1));
+            let (r0, r1) = (nearest(&ys, r.y0), nearest(&ys, r.y1));
+            Cell {
+                row: r0,
+                col: c0,
+                row_span: r1.saturating_sub(r0).max(1),
+                col_span: c1.saturating_sub(c0).max(1),
+                bbox: *r,
+                text: String::new(),
+                vertical: false,
+                lines: Vec::new(),
+            }
+        })
+        .collect();
+    tcells.sort_by_key(|c| (c.row, c.col));
+    // Overlapping rectangles can come from doubled rules; keep the first.
+    tcells.dedup_by(|a, b| a.row == b.row && a.col == b.col);
+    Table {
+        bbox,
+        xs,
+        ys,
+        cells: tcells,
+    }
+}
+
+/// The column borders the cells covering one grid row use.
+fn row_borders(t: &Table, row: usize) -> Vec<usize> {
+    let mut v: Vec<usize> = t
+        .cells
+        .iter()
+        .filter(|c| c.row <= row && row < c.row + c.row_span)
+        .flat_map(|c| [c.col, c.col + c.col_span])
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Splits a table where two tables with different column grids are stacked
+/// and share a rule: at a row border no cell crosses, where neither row's
+/// column borders are a subset of the other's (a merged header or title row
+/// only drops borders, so it stays with its table).
+fn split_stacked(t: Table) -> Vec<Table> {
+    let mut cuts: Vec<usize> = Vec::new();
+    for r in 1..t.rows() {
+        let crossed = t.cells.iter().any(|c| c.row < r && r < c.row + c.row_span);
+        if crossed {
+            continue;
+        }
+        let (a, b) = (row_borders(&t, r - 1), row_borders(&t, r));
+        let subset = |x: &[usize], y: &[usize]| x.iter().all(|v| y.contains(v));
+        if !subset(&a, &b) && !subset(&b, &a) {
+            cuts.push(r);
+        }
+    }
+    if cuts.is_empty() {
+        return vec![t];
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    for to in cuts.into_iter().chain(std::iter::once(t.rows())) {
+        let rects: Vec<Rect> = t
+            .cells
+            .iter()
+            .filter(|c| c.row >= from && c.row < to)
+            .map(|c| c.bbox)
+            .collect();
+        if !rects.is_empty() {
+            out.push(build_table(&rects));
+        }
+        from = to;
+    }
+    out
+}
+
 /// Groups cells into tables (cells sharing a corner belong together) and
 /// gives each cell its grid position and spans. Tables are ordered top to
 /// bottom, then left to right; their cells have empty text.
@@ -134,35 +222,12 @@ pub fn group_tables(cells: &[Rect], settings: &Settings) -> Vec<Table> {
             continue;
         }
         let rects: Vec<Rect> = members.iter().map(|&i| cells[i]).collect();
-        let xs = distinct(rects.iter().flat_map(|r| [r.x0, r.x1]).collect(), 0.01);
-        let ys = distinct(rects.iter().flat_map(|r| [r.y0, r.y1]).collect(), 0.01);
-        let bbox = rects.iter().skip(1).fold(rects[0], |a, b| a.union(b));
-        let mut tcells: Vec<Cell> = rects
-            .iter()
-            .map(|r| {
-                let (c0, c1) = (nearest(&xs, r.x0), nearest(&xs, r.x1));
-                let (r0, r1) = (nearest(&ys, r.y0), nearest(&ys, r.y1));
-                Cell {
-                    row: r0,
-                    col: c0,
-                    row_span: r1.saturating_sub(r0).max(1),
-                    col_span: c1.saturating_sub(c0).max(1),
-                    bbox: *r,
-                    text: String::new(),
-                    vertical: false,
-                    lines: Vec::new(),
-                }
-            })
-            .collect();
-        tcells.sort_by_key(|c| (c.row, c.col));
-        // Overlapping rectangles can come from doubled rules; keep the first.
-        tcells.dedup_by(|a, b| a.row == b.row && a.col == b.col);
-        tables.push(Table {
-            bbox,
-            xs,
-            ys,
-            cells: tcells,
-        });
+        let table = build_table(&rects);
+        tables.extend(
+            split_stacked(table)
+                .into_iter()
+                .filter(|t| t.cells.len() >= settings.min_table_cells),
+        );
     }
     tables.sort_by(|a, b| {
         a.bbox
