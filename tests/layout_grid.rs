@@ -216,3 +216,16 @@ fn stacked_tables_with_different_grids_stay_separate() {
     assert_eq!(l.tables.len(), 1);
     assert_eq!(l.tables[0].cols(), 3);
 }
+
+/// Side by side, sharing a vertical rule, with row grids neither of which
+/// contains the other: two tables.
+#[test]
+fn side_by_side_tables_with_different_grids_stay_separate() {
+    let mut b = PageBuilder::new(1);
+    b.grid(&[50.0, 150.0, 250.0], &[100.0, 130.0, 160.0, 190.0]);
+    b.grid(&[250.0, 350.0, 450.0], &[100.0, 145.0, 190.0]);
+    let l = analyze_page(&b.build(), &Settings::default());
+    assert_eq!(l.tables.len(), 2);
+    assert_eq!((l.tables[0].rows(), l.tables[0].cols()), (3, 2));
+    assert_eq!((l.tables[1].rows(), l.tables[1].cols()), (2, 2));
+}

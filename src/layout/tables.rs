@@ -142,46 +142,84 @@ fn build_table(rects: &[Rect]) -> Table {
     }
 }
 
-/// The column borders the cells covering one grid row use.
-fn row_borders(t: &Table, row: usize) -> Vec<usize> {
+/// The borders (across the given axis) of the cells covering one grid slot
+/// line: column borders of a row when `rows` is true, row borders of a
+/// column otherwise.
+fn line_borders(t: &Table, i: usize, rows: bool) -> Vec<usize> {
     let mut v: Vec<usize> = t
         .cells
         .iter()
-        .filter(|c| c.row <= row && row < c.row + c.row_span)
-        .flat_map(|c| [c.col, c.col + c.col_span])
+        .filter(|c| {
+            let (s, n) = if rows {
+                (c.row, c.row_span)
+            } else {
+                (c.col, c.col_span)
+            };
+            s <= i && i < s + n
+        })
+        .flat_map(|c| {
+            if rows {
+                [c.col, c.col + c.col_span]
+            } else {
+                [c.row, c.row + c.row_span]
+            }
+        })
         .collect();
     v.sort_unstable();
     v.dedup();
     v
 }
 
-/// Splits a table where two tables with different column grids are stacked
-/// and share a rule: at a row border no cell crosses, where neither row's
-/// column borders are a subset of the other's (a merged header or title row
-/// only drops borders, so it stays with its table).
+/// Where two tables with different grids meet on one rule: a border no
+/// cell crosses, where neither side's borders are a subset of the other's
+/// (a merged header or title row only drops borders, so it stays with its
+/// table). `rows` picks stacked (true) or side-by-side (false) tables.
+fn grid_cuts(t: &Table, rows: bool) -> Vec<usize> {
+    let n = if rows { t.rows() } else { t.cols() };
+    (1..n)
+        .filter(|&i| {
+            let crossed = t.cells.iter().any(|c| {
+                let (s, k) = if rows {
+                    (c.row, c.row_span)
+                } else {
+                    (c.col, c.col_span)
+                };
+                s < i && i < s + k
+            });
+            let (a, b) = (line_borders(t, i - 1, rows), line_borders(t, i, rows));
+            let subset = |x: &[usize], y: &[usize]| x.iter().all(|v| y.contains(v));
+            !crossed && !subset(&a, &b) && !subset(&b, &a)
+        })
+        .collect()
+}
+
+/// Splits a table into the tables with different grids it fuses: stacked
+/// ones first, then side by side within each.
 fn split_stacked(t: Table) -> Vec<Table> {
-    let mut cuts: Vec<usize> = Vec::new();
-    for r in 1..t.rows() {
-        let crossed = t.cells.iter().any(|c| c.row < r && r < c.row + c.row_span);
-        if crossed {
-            continue;
-        }
-        let (a, b) = (row_borders(&t, r - 1), row_borders(&t, r));
-        let subset = |x: &[usize], y: &[usize]| x.iter().all(|v| y.contains(v));
-        if !subset(&a, &b) && !subset(&b, &a) {
-            cuts.push(r);
-        }
+    let mut out = Vec::new();
+    for part in split_at(t, true) {
+        out.extend(split_at(part, false));
     }
+    out
+}
+
+/// Splits a table at its [`grid_cuts`] along one axis.
+fn split_at(t: Table, rows: bool) -> Vec<Table> {
+    let cuts = grid_cuts(&t, rows);
     if cuts.is_empty() {
         return vec![t];
     }
+    let n = if rows { t.rows() } else { t.cols() };
     let mut out = Vec::new();
     let mut from = 0;
-    for to in cuts.into_iter().chain(std::iter::once(t.rows())) {
+    for to in cuts.into_iter().chain(std::iter::once(n)) {
         let rects: Vec<Rect> = t
             .cells
             .iter()
-            .filter(|c| c.row >= from && c.row < to)
+            .filter(|c| {
+                let s = if rows { c.row } else { c.col };
+                s >= from && s < to
+            })
             .map(|c| c.bbox)
             .collect();
         if !rects.is_empty() {
