@@ -42,6 +42,7 @@ VARIANTS += [
     ("kodomo_r4", "calc", "scan"),              # image-only copy: no_text_layer
     ("sodan_r5", "chromium", "scan"),
     ("hrules_r6", "reportlab", None),           # horizontal rules only, two-row header (評価 over 達成度 | 課題)
+    ("carry_r6", "reportlab", None),            # merged 目的 continuing over a page break under a repeated header
 ]
 
 
