@@ -109,6 +109,9 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
         columns: raw.header,
         records,
         warnings,
+        fields: raw.fields,
+        choices: raw.choices,
+        decision: raw.decision,
     })
 }
 

@@ -188,3 +188,44 @@ fn the_layout_can_be_drawn_as_svg() {
     assert_eq!(svg.matches("<polygon").count(), 1);
     assert!(svg.contains("表&lt;題&gt;"));
 }
+
+/// Two tables with different column grids stacked so that they share a
+/// rule stay two tables, each with its own grid; a table whose header row
+/// merges columns stays one.
+#[test]
+fn stacked_tables_with_different_grids_stay_separate() {
+    let mut b = PageBuilder::new(1);
+    b.grid(&[50.0, 150.0, 300.0, 450.0], &[100.0, 130.0, 160.0]);
+    b.grid(&[50.0, 200.0, 450.0], &[160.0, 190.0, 220.0, 250.0]);
+    let l = analyze_page(&b.build(), &Settings::default());
+    assert_eq!(l.tables.len(), 2);
+    assert_eq!((l.tables[0].rows(), l.tables[0].cols()), (2, 3));
+    assert_eq!((l.tables[1].rows(), l.tables[1].cols()), (3, 2));
+
+    // One table: a header row merging two columns over a full grid.
+    let mut b = PageBuilder::new(1);
+    b.line(50.0, 100.0, 450.0, 100.0);
+    for y in [130.0, 160.0, 190.0] {
+        b.line(50.0, y, 450.0, y);
+    }
+    for x in [50.0, 150.0, 450.0] {
+        b.line(x, 100.0, x, 190.0);
+    }
+    b.line(300.0, 130.0, 300.0, 190.0);
+    let l = analyze_page(&b.build(), &Settings::default());
+    assert_eq!(l.tables.len(), 1);
+    assert_eq!(l.tables[0].cols(), 3);
+}
+
+/// Side by side, sharing a vertical rule, with row grids neither of which
+/// contains the other: two tables.
+#[test]
+fn side_by_side_tables_with_different_grids_stay_separate() {
+    let mut b = PageBuilder::new(1);
+    b.grid(&[50.0, 150.0, 250.0], &[100.0, 130.0, 160.0, 190.0]);
+    b.grid(&[250.0, 350.0, 450.0], &[100.0, 145.0, 190.0]);
+    let l = analyze_page(&b.build(), &Settings::default());
+    assert_eq!(l.tables.len(), 2);
+    assert_eq!((l.tables[0].rows(), l.tables[0].cols()), (3, 2));
+    assert_eq!((l.tables[1].rows(), l.tables[1].cols()), (2, 2));
+}

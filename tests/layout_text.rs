@@ -140,3 +140,20 @@ fn an_invisible_ocr_layer_is_read_only_when_nothing_visible_is_printed() {
     let l = analyze_page(&ocr.build(), &Settings::default());
     assert_eq!(l.tables[0].cells[0].text, "方法");
 }
+
+/// Two lines of 6.7 pt text 2 pt apart, printed beside a 10.6 pt name that
+/// spans both bands (a boxed 【事業実施期間】 note in a 事業名 cell, Kyoto
+/// sheets): three lines, none interleaved with another.
+#[test]
+fn small_lines_two_points_apart_beside_a_larger_name_stay_separate() {
+    let mut b = PageBuilder::new(1);
+    b.grid(&[66.0, 123.0, 566.0], &[94.0, 124.0]);
+    b.text(125.0, 103.6, 10.6, "定住・移住プロモーション事業");
+    b.text(441.4, 101.6, 6.7, "【事業実施期間】");
+    b.text(440.8, 110.4, 6.7, "令和5年度～7年度");
+    let l = analyze_page(&b.build(), &Settings::default());
+    assert_eq!(
+        l.tables[0].cells[1].text,
+        "定住・移住プロモーション事業\n【事業実施期間】\n令和5年度～7年度"
+    );
+}

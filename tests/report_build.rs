@@ -1,5 +1,5 @@
 //! From page layouts to raw records: header roles, merged cells, tables
-//! continued over pages, rows split by a page break, generic mode, furniture.
+//! continued over pages, rows split by a page break, table mode, furniture.
 
 mod layout_support;
 
@@ -341,7 +341,7 @@ fn a_row_split_by_the_page_break_is_joined_into_one_record() {
 }
 
 #[test]
-fn a_table_without_known_roles_gives_rows_in_generic_mode() {
+fn a_table_without_known_roles_gives_rows_in_table_mode() {
     let mut b = PageBuilder::new(1);
     b.grid(&[50.0, 150.0, 300.0, 450.0], &[100.0, 130.0, 160.0, 190.0]);
     for (i, t) in ["事業所名", "所在地", "電話番号"].iter().enumerate() {
@@ -352,7 +352,7 @@ fn a_table_without_known_roles_gives_rows_in_generic_mode() {
     b.cell_text(r(150.0, 130.0, 300.0, 160.0), 10.0, "東京都");
     b.cell_text(r(50.0, 160.0, 150.0, 190.0), 10.0, "B社");
     let rep = build(&layouts(&[b])).expect("report");
-    assert_eq!(rep.mode, Mode::Generic);
+    assert_eq!(rep.mode, Mode::Table);
     assert_eq!(rep.records.len(), 2);
     assert_eq!(rep.records[0].cells["事業所名"], "A社");
     assert_eq!(rep.records[0].cells["所在地"], "東京都");
@@ -597,4 +597,28 @@ fn a_split_row_whose_choices_are_on_the_second_page_takes_its_decision_from_ther
         .collect();
     assert_eq!(unmarked.len(), 1, "{unmarked:?}");
     assert!(unmarked[0].message.starts_with("row 1:"));
+}
+
+/// A sheet number printed above the table is never the body, and a title
+/// whose name carries its date keeps it; the date is the period when no
+/// other line prints one.
+#[test]
+fn a_sheet_number_is_not_the_body_and_a_dated_title_keeps_its_date() {
+    let mut b = PageBuilder::new(1);
+    b.text(450.0, 40.0, 10.0, "NO. 1");
+    b.text(50.0, 60.0, 12.0, "議会運営委員会");
+    b.text(50.0, 80.0, 14.0, "令和７年６月定例会 一般質問一覧");
+    b.grid(&[50.0, 150.0, 300.0], &[100.0, 130.0, 160.0]);
+    b.cell_text(r(50.0, 100.0, 150.0, 130.0), 10.0, "質問者");
+    b.cell_text(r(150.0, 100.0, 300.0, 130.0), 10.0, "件名");
+    b.cell_text(r(50.0, 130.0, 150.0, 160.0), 10.0, "A議員");
+    b.cell_text(r(150.0, 130.0, 300.0, 160.0), 10.0, "防災について");
+    let rep = build(&layouts(&[b])).expect("report");
+    assert_eq!(rep.mode, Mode::Table);
+    assert_eq!(rep.body.as_deref(), Some("議会運営委員会"));
+    assert_eq!(
+        rep.title.as_deref(),
+        Some("令和７年６月定例会 一般質問一覧")
+    );
+    assert_eq!(rep.period_raw.as_deref(), Some("令和７年６月"));
 }

@@ -74,7 +74,7 @@ fn tokyo_list_agrees_with_the_reference_converter() {
         .expect("csv");
     let rows = parse_csv(&csv);
     let (head, body) = rows.split_first().expect("header");
-    assert_eq!(rep.mode, Mode::Generic);
+    assert_eq!(rep.mode, Mode::Table);
     let keys: Vec<String> = rep.header.iter().map(|h| h.text.clone()).collect();
     assert_eq!(&keys, head);
     assert_eq!(rep.records.len(), body.len());
@@ -125,7 +125,7 @@ fn excel_lists_and_the_kodaira_table_give_rows_in_generic_mode() {
     ];
     for (file, rows, key) in cases {
         let rep = report_of(&dir.join("real").join(file)).expect(file);
-        assert_eq!(rep.mode, Mode::Generic, "{file}");
+        assert_eq!(rep.mode, Mode::Table, "{file}");
         assert_eq!(rep.records.len(), rows, "{file}");
         for r in &rep.records {
             assert_eq!(r.cells.len(), rep.header.len(), "{file}");

@@ -46,6 +46,8 @@ VARIANTS += [
     ("sodan_r5", "chromium", "noto"),           # Noto Sans CJK JP: its ・ glyph is shared with ‧ U+2027
     ("kodomo_r4", "writer", "polygon"),         # ovals as closed polylines of 20-60 segments (Writer's polygon tool)
     ("kodomo_r5", "reportlab", "ring"),         # a large ◯ glyph printed over each word instead of an oval
+    ("hrules_r6", "reportlab", None),           # horizontal rules only, two-row header (評価 over 達成度 | 課題)
+    ("carry_r6", "reportlab", None),            # merged 目的 continuing over a page break under a repeated header
 ]
 # Decisions marked other ways (issue 10): boxes, per-option columns, other words.
 VARIANTS += [(sid, prod, None) for sid, prods in [

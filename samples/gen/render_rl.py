@@ -137,9 +137,14 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
         top = y
         c.setLineWidth(0.6)
         rows = []
+        grouped = any(col.get("group") for col in cols)
         if page["header"]:
             hl = [wrap(col["header"], font, fs, col["width"] - 2 * PAD) for col in cols]
-            rows.append(("header", hl, max(len(l) for l in hl) * lh + 2 * PAD + 4, None))
+            hh = max(len(l) for l in hl) * lh + 2 * PAD + 4
+            if grouped:
+                # two-row header: group labels over their sub-columns
+                hh = 2 * (lh + 2 * PAD)
+            rows.append(("header", hl, hh, None))
         for pc in page["pieces"]:
             cl = [wrap(pc["cells"][col["key"]], font, fs, col["width"] - 2 * PAD) for col in cols]
             h = max([len(l) for l in cl] + [1]) * lh + 2 * PAD + 2
@@ -162,7 +167,16 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
                     by = yt - PAD - fs - li * lh
                     if kind == "header":
                         bx = xs[ci] + (cols[ci]["width"] - pdfmetrics.stringWidth(line, font, fs)) / 2
+                        if grouped:
+                            # sub-columns sit in the lower band, the others span both
+                            by = yt - h + PAD + 2 if cols[ci].get("group") else yt - h / 2 - fs / 2 + 1
                     draw_text(c, bx, by, line, font, fs)
+            if kind == "header" and grouped:
+                for g in dict.fromkeys(col.get("group") for col in cols if col.get("group")):
+                    idx = [i for i, col in enumerate(cols) if col.get("group") == g]
+                    gx0, gx1 = xs[idx[0]], xs[idx[-1] + 1]
+                    c.drawString((gx0 + gx1 - pdfmetrics.stringWidth(g, font, fs)) / 2, yt - PAD - fs, g)
+                    c.line(gx0, yt - h / 2, gx1, yt - h / 2)
             # horizontal rule above this row
             x_from = xs[0]
             if kind == "row" and not pc["purpose_top"]:
@@ -195,8 +209,9 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
                         c.setLineWidth(0.6)
                         break
         c.line(xs[0], bottom, xs[-1], bottom)
-        for x in xs:
-            c.line(x, top, x, bottom)
+        if spec.get("rules", "grid") == "grid":
+            for x in xs:
+                c.line(x, top, x, bottom)
         c.setFont(font, 8)
         c.drawString(MARGIN, bottom - 14, spec["footnote"])
         c.showPage()

@@ -250,7 +250,9 @@ def records(spec, oval_kind="oval"):
         cells = {}
         for c in spec["columns"]:
             k = c["key"]
-            cells[c["header"]] = purpose if k == "purpose" else cell_text(spec, row, k)
+            # a column under a group header is keyed "group sub-header"
+            name = f'{c["group"]} {c["header"]}' if c.get("group") else c["header"]
+            cells[name] = purpose if k == "purpose" else cell_text(spec, row, k)
         rec = {
             "id": f"p{pno}-r{row_on_page[pno]}",
             "index": len(recs),

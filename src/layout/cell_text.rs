@@ -88,7 +88,6 @@ pub fn group_lines(glyphs: &[PlacedGlyph], settings: &Settings) -> Vec<TextLine>
 fn group_dir(glyphs: &[&PlacedGlyph], vertical: bool, settings: &Settings) -> Vec<TextLine> {
     // "Across" is the axis lines are stacked on; "along" is reading direction.
     let across = |r: &Rect| if vertical { (r.x0, r.x1) } else { (r.y0, r.y1) };
-    let along0 = |r: &Rect| if vertical { r.y0 } else { r.x0 };
     let mut sorted: Vec<&PlacedGlyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| {
         let (a0, a1) = across(&a.bbox);
@@ -100,26 +99,34 @@ fn group_dir(glyphs: &[&PlacedGlyph], vertical: bool, settings: &Settings) -> Ve
             ca.total_cmp(&cb)
         }
     });
-    let mut groups: Vec<(f64, f64, Vec<&PlacedGlyph>)> = Vec::new();
+    // Each line's band grows only with glyphs of its first glyph's size: a
+    // larger glyph beside two small lines 2 pt apart would otherwise bridge
+    // them into one interleaved line (「令【和事5業年実度施～期9間年】度」).
+    let mut groups: Vec<(f64, f64, f64, Vec<&PlacedGlyph>)> = Vec::new();
     for g in sorted {
         let (g0, g1) = across(&g.bbox);
-        let placed = groups.iter_mut().rev().take(2).find(|(l0, l1, _)| {
+        let placed = groups.iter_mut().rev().take(2).find(|(l0, l1, _, _)| {
             let overlap = l1.min(g1) - l0.max(g0);
             let smaller = (l1 - l0).min(g1 - g0).max(0.1);
             overlap >= settings.line_overlap * smaller
         });
         match placed {
             Some(l) => {
-                l.0 = l.0.min(g0);
-                l.1 = l.1.max(g1);
-                l.2.push(g);
+                if same_size(l.2, glyph_size(g)) {
+                    l.0 = l.0.min(g0);
+                    l.1 = l.1.max(g1);
+                }
+                l.3.push(g);
             }
-            None => groups.push((g0, g1, vec![g])),
+            None => groups.push((g0, g1, glyph_size(g), vec![g])),
         }
     }
+    let groups: Vec<Vec<&PlacedGlyph>> = groups
+        .into_iter()
+        .flat_map(|(_, _, _, gs)| split_runs(gs, vertical, settings))
+        .collect();
     let mut lines = Vec::new();
-    for (_, _, mut gs) in groups {
-        gs.sort_by(|a, b| along0(&a.bbox).total_cmp(&along0(&b.bbox)));
+    for gs in groups {
         let mut kept: Vec<PlacedGlyph> = Vec::new();
         for g in gs {
             if let Some(prev) = kept.last() {
@@ -141,6 +148,36 @@ fn group_dir(glyphs: &[&PlacedGlyph], vertical: bool, settings: &Settings) -> Ve
         }
     }
     lines
+}
+
+/// Whether two font sizes are one size class (within 20 %).
+fn same_size(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 0.2 * a.max(b)
+}
+
+/// A line's glyphs in reading order, cut where a wide gap separates runs of
+/// different sizes (a name and a small boxed note printed beside it): they
+/// are two texts that happen to share a band.
+fn split_runs<'a>(
+    mut gs: Vec<&'a PlacedGlyph>,
+    vertical: bool,
+    settings: &Settings,
+) -> Vec<Vec<&'a PlacedGlyph>> {
+    let along = |r: &Rect| if vertical { (r.y0, r.y1) } else { (r.x0, r.x1) };
+    gs.sort_by(|a, b| along(&a.bbox).0.total_cmp(&along(&b.bbox).0));
+    let mut out: Vec<Vec<&PlacedGlyph>> = Vec::new();
+    for g in gs {
+        let cut = out.last().and_then(|run| run.last()).is_some_and(|p| {
+            let (ps, gsz) = (glyph_size(p), glyph_size(g));
+            let gap = along(&g.bbox).0 - along(&p.bbox).1;
+            !same_size(ps, gsz) && gap > settings.furniture_gap_em * ps.min(gsz)
+        });
+        match out.last_mut() {
+            Some(run) if !cut => run.push(g),
+            _ => out.push(vec![g]),
+        }
+    }
+    out
 }
 
 /// Assembles a line's text, inserting a space at gaps wider than

@@ -14,6 +14,7 @@ pub mod draw;
 pub mod furniture;
 pub mod intersections;
 pub mod marks;
+pub mod open_rules;
 pub mod ruling;
 pub mod settings;
 pub mod snap;
@@ -50,8 +51,28 @@ pub struct PageLayout {
 
 /// Runs the whole layout chain on one page.
 pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
+    // An invisible text layer (OCR) over visible text repeats it; it is
+    // read only when it is all the page has.
+    let has_visible = page.glyphs.iter().any(|g| !g.invisible);
+    let glyphs: Vec<PlacedGlyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| !(has_visible && g.invisible))
+        .filter(|g| {
+            let b = g.bbox;
+            b.x0.is_finite() && b.x1.is_finite() && b.y0.is_finite() && b.y1.is_finite()
+        })
+        .map(PlacedGlyph::from)
+        .collect();
     let edges = ruling::page_edges(page, settings);
-    let edges = snap::join_edges(&snap::snap_edges(&edges, settings), settings);
+    let mut edges = snap::join_edges(&snap::snap_edges(&edges, settings), settings);
+    // Tables ruled with horizontal lines only get their column borders
+    // from the text (drawn per band, so joined again).
+    let open = open_rules::column_rules(&edges, &glyphs, settings);
+    if !open.is_empty() {
+        edges.extend(open);
+        edges = snap::join_edges(&edges, settings);
+    }
     let mut warnings = Vec::new();
     // Counted first, so that a grid too dense to be a table is refused
     // before millions of crossings are built.
@@ -67,19 +88,6 @@ pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
         cells::find_cells(&points)
     };
     let mut tables = tables::group_tables(&rects, settings);
-    // An invisible text layer (OCR) over visible text repeats it; it is
-    // read only when it is all the page has.
-    let has_visible = page.glyphs.iter().any(|g| !g.invisible);
-    let glyphs: Vec<PlacedGlyph> = page
-        .glyphs
-        .iter()
-        .filter(|g| !(has_visible && g.invisible))
-        .filter(|g| {
-            let b = g.bbox;
-            b.x0.is_finite() && b.x1.is_finite() && b.y0.is_finite() && b.y1.is_finite()
-        })
-        .map(PlacedGlyph::from)
-        .collect();
     let (glyphs, mut marks) = marks::glyph_marks(glyphs);
     let rest = cell_text::fill_cells(&mut tables, &glyphs, settings);
     let furniture = furniture::furniture_lines(&rest, settings);

@@ -104,6 +104,132 @@ fn nearest(borders: &[f64], x: f64) -> usize {
     best
 }
 
+/// One table from its cell rectangles: the distinct borders give the grid.
+fn build_table(rects: &[Rect]) -> Table {
+    let xs = distinct(rects.iter().flat_map(|r| [r.x0, r.x1]).collect(), 0.01);
+    let ys = distinct(rects.iter().flat_map(|r| [r.y0, r.y1]).collect(), 0.01);
+    let bbox = rects
+        .iter()
+        .skip(1)
+        .fold(rects.first().copied().unwrap_or_default(), |a, b| {
+            a.union(b)
+        });
+    let mut tcells: Vec<Cell> = rects
+        .iter()
+        .map(|r| {
+            let (c0, c1) = (nearest(&xs, r.x0), nearest(&xs, r.x1));
+            let (r0, r1) = (nearest(&ys, r.y0), nearest(&ys, r.y1));
+            Cell {
+                row: r0,
+                col: c0,
+                row_span: r1.saturating_sub(r0).max(1),
+                col_span: c1.saturating_sub(c0).max(1),
+                bbox: *r,
+                text: String::new(),
+                vertical: false,
+                lines: Vec::new(),
+            }
+        })
+        .collect();
+    tcells.sort_by_key(|c| (c.row, c.col));
+    // Overlapping rectangles can come from doubled rules; keep the first.
+    tcells.dedup_by(|a, b| a.row == b.row && a.col == b.col);
+    Table {
+        bbox,
+        xs,
+        ys,
+        cells: tcells,
+    }
+}
+
+/// The borders (across the given axis) of the cells covering one grid slot
+/// line: column borders of a row when `rows` is true, row borders of a
+/// column otherwise.
+fn line_borders(t: &Table, i: usize, rows: bool) -> Vec<usize> {
+    let mut v: Vec<usize> = t
+        .cells
+        .iter()
+        .filter(|c| {
+            let (s, n) = if rows {
+                (c.row, c.row_span)
+            } else {
+                (c.col, c.col_span)
+            };
+            s <= i && i < s + n
+        })
+        .flat_map(|c| {
+            if rows {
+                [c.col, c.col + c.col_span]
+            } else {
+                [c.row, c.row + c.row_span]
+            }
+        })
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Where two tables with different grids meet on one rule: a border no
+/// cell crosses, where neither side's borders are a subset of the other's
+/// (a merged header or title row only drops borders, so it stays with its
+/// table). `rows` picks stacked (true) or side-by-side (false) tables.
+fn grid_cuts(t: &Table, rows: bool) -> Vec<usize> {
+    let n = if rows { t.rows() } else { t.cols() };
+    (1..n)
+        .filter(|&i| {
+            let crossed = t.cells.iter().any(|c| {
+                let (s, k) = if rows {
+                    (c.row, c.row_span)
+                } else {
+                    (c.col, c.col_span)
+                };
+                s < i && i < s + k
+            });
+            let (a, b) = (line_borders(t, i - 1, rows), line_borders(t, i, rows));
+            let subset = |x: &[usize], y: &[usize]| x.iter().all(|v| y.contains(v));
+            !crossed && !subset(&a, &b) && !subset(&b, &a)
+        })
+        .collect()
+}
+
+/// Splits a table into the tables with different grids it fuses: stacked
+/// ones first, then side by side within each.
+fn split_stacked(t: Table) -> Vec<Table> {
+    let mut out = Vec::new();
+    for part in split_at(t, true) {
+        out.extend(split_at(part, false));
+    }
+    out
+}
+
+/// Splits a table at its [`grid_cuts`] along one axis.
+fn split_at(t: Table, rows: bool) -> Vec<Table> {
+    let cuts = grid_cuts(&t, rows);
+    if cuts.is_empty() {
+        return vec![t];
+    }
+    let n = if rows { t.rows() } else { t.cols() };
+    let mut out = Vec::new();
+    let mut from = 0;
+    for to in cuts.into_iter().chain(std::iter::once(n)) {
+        let rects: Vec<Rect> = t
+            .cells
+            .iter()
+            .filter(|c| {
+                let s = if rows { c.row } else { c.col };
+                s >= from && s < to
+            })
+            .map(|c| c.bbox)
+            .collect();
+        if !rects.is_empty() {
+            out.push(build_table(&rects));
+        }
+        from = to;
+    }
+    out
+}
+
 /// Groups cells into tables (cells sharing a corner belong together) and
 /// gives each cell its grid position and spans. Tables are ordered top to
 /// bottom, then left to right; their cells have empty text.
@@ -134,35 +260,12 @@ pub fn group_tables(cells: &[Rect], settings: &Settings) -> Vec<Table> {
             continue;
         }
         let rects: Vec<Rect> = members.iter().map(|&i| cells[i]).collect();
-        let xs = distinct(rects.iter().flat_map(|r| [r.x0, r.x1]).collect(), 0.01);
-        let ys = distinct(rects.iter().flat_map(|r| [r.y0, r.y1]).collect(), 0.01);
-        let bbox = rects.iter().skip(1).fold(rects[0], |a, b| a.union(b));
-        let mut tcells: Vec<Cell> = rects
-            .iter()
-            .map(|r| {
-                let (c0, c1) = (nearest(&xs, r.x0), nearest(&xs, r.x1));
-                let (r0, r1) = (nearest(&ys, r.y0), nearest(&ys, r.y1));
-                Cell {
-                    row: r0,
-                    col: c0,
-                    row_span: r1.saturating_sub(r0).max(1),
-                    col_span: c1.saturating_sub(c0).max(1),
-                    bbox: *r,
-                    text: String::new(),
-                    vertical: false,
-                    lines: Vec::new(),
-                }
-            })
-            .collect();
-        tcells.sort_by_key(|c| (c.row, c.col));
-        // Overlapping rectangles can come from doubled rules; keep the first.
-        tcells.dedup_by(|a, b| a.row == b.row && a.col == b.col);
-        tables.push(Table {
-            bbox,
-            xs,
-            ys,
-            cells: tcells,
-        });
+        let table = build_table(&rects);
+        tables.extend(
+            split_stacked(table)
+                .into_iter()
+                .filter(|t| t.cells.len() >= settings.min_table_cells),
+        );
     }
     tables.sort_by(|a, b| {
         a.bbox

@@ -4,7 +4,7 @@
 
 use crate::layout::Decision;
 use crate::normalize::{Count, Event, Period};
-use crate::report::{HeaderColumn, Mode, Warning};
+use crate::report::{Choice, Field, FormDecision, HeaderColumn, Mode, Warning};
 use serde::{Deserialize, Serialize};
 
 /// The version of this JSON shape.
@@ -46,7 +46,7 @@ pub struct Record {
     /// 理由・根拠.
     pub reason: Option<String>,
     /// The decision (circled, checked, marked in its column or typed); null
-    /// only in generic mode (no decision column).
+    /// only in table mode (no decision column).
     pub decision: Option<Decision>,
     /// Events read from the status cell.
     pub events: Vec<Event>,
@@ -75,7 +75,8 @@ pub struct Report {
     pub note: Option<String>,
     /// Text under the table ((※) …).
     pub footnote: Option<String>,
-    /// `report` when the header names known roles, `generic` otherwise.
+    /// `report` for a row table with the report roles, `table` for a ruled
+    /// table with unknown roles, `form` for an evaluation sheet.
     pub mode: Mode,
     /// The table's columns: header text and role.
     pub columns: Vec<HeaderColumn>,
@@ -83,4 +84,11 @@ pub struct Report {
     pub records: Vec<Record>,
     /// Problems a person should check (unmarked rows, unassigned text …).
     pub warnings: Vec<Warning>,
+    /// A form's labelled fields, each under its numbered heading.
+    pub fields: Vec<Field>,
+    /// A form's option groups (○/● columns, □/■ boxes) with what is chosen.
+    pub choices: Vec<Choice>,
+    /// A form's decision (from its 方向性 field); null for tables, whose
+    /// decisions are per record.
+    pub decision: Option<FormDecision>,
 }

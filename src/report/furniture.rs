@@ -28,6 +28,25 @@ pub fn is_page_number(s: &str) -> bool {
     re.is_match(s.trim())
 }
 
+/// 「NO. 5」, 「Ｎｏ．」: a sheet number label, with its number when printed.
+pub fn sheet_number(s: &str) -> Option<(String, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^\s*([NＮ][OoＯｏ][.．]?)\s*([0-9０-９]*)\s*$")
+            .unwrap_or_else(|_| Regex::new("$^").expect("static regex"))
+    });
+    let c = re.captures(s)?;
+    Some((
+        c.get(1).map_or("", |m| m.as_str()).to_string(),
+        c.get(2).map_or("", |m| m.as_str()).to_string(),
+    ))
+}
+
+/// Whether a line is a sheet number (「No.」, 「NO. 1」): never a body name.
+pub fn is_sheet_number(s: &str) -> bool {
+    sheet_number(s).is_some()
+}
+
 /// The period printed in a line, if any.
 pub fn find_period(s: &str) -> Option<(usize, usize)> {
     period_re().find(s).map(|m| (m.start(), m.end()))
@@ -56,6 +75,9 @@ pub struct TitleParts {
     pub period: Option<String>,
     /// A parenthesized note printed after the title on the same line.
     pub note: Option<String>,
+    /// True when the period is part of the title's name (「令和７年６月定例会」:
+    /// a word follows the date with no blank), so `title` keeps it.
+    pub dated: bool,
 }
 
 /// Splits `第3次…進捗状況 R4年10月～R5年2月 (ページ数は…)` into title, period and note.
@@ -69,15 +91,23 @@ pub fn split_title(line: &str) -> TitleParts {
         rest.truncate(i);
     }
     let mut period = None;
+    let mut dated = false;
     if let Some((a, b)) = find_period(&rest) {
         period = Some(rest[a..b].trim().to_string());
-        rest = format!("{} {}", &rest[..a], &rest[b..]);
+        dated = rest[b..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && !"～〜~-－―−ー".contains(c));
+        if !dated {
+            rest = format!("{} {}", &rest[..a], &rest[b..]);
+        }
     }
     let title = rest.split_whitespace().collect::<Vec<_>>().join(" ");
     TitleParts {
         title,
         period,
         note,
+        dated,
     }
 }
 
@@ -103,6 +133,12 @@ mod tests {
         let p = split_title("令和4年度 こども連絡会 事業報告");
         assert_eq!(p.period.as_deref(), Some("令和4年度"));
         assert_eq!(p.title, "こども連絡会 事業報告");
+        let p = split_title("令和７年６月定例会 一般質問一覧");
+        assert_eq!(p.title, "令和７年６月定例会 一般質問一覧");
+        assert_eq!(p.period.as_deref(), Some("令和７年６月"));
+        assert!(p.dated);
+        assert!(is_sheet_number("NO. 1") && is_sheet_number("No.") && is_sheet_number("Ｎｏ．"));
+        assert!(!is_sheet_number("NOTE"));
         assert!(is_page_number("- 3 -"));
         assert!(is_page_number("2/5"));
         assert!(!is_page_number("第3次"));

@@ -1,7 +1,7 @@
 //! Rows → report records (issue 4).
 //!
 //! [`build`] reads the page layouts of one document: it finds the report
-//! table by its header roles (or takes any ruled table in generic mode),
+//! table by its header roles (or takes any ruled table in table mode), or reads an evaluation sheet as a form ([`form`]),
 //! follows it across pages, turns each leaf row into a [`RawRecord`] with
 //! raw text per field, reads the decision marks, and collects the page
 //! furniture (body, title, period, note, footnote). Nothing is parsed here:
@@ -16,11 +16,14 @@
 //! normalize. `warnings` use the contract's shape.
 
 pub mod decision;
+pub mod form;
+mod form_atoms;
 pub mod furniture;
 pub mod header;
 mod records;
 pub mod vocabulary;
 
+pub use form::{Choice, Field, FormDecision};
 pub use header::{HeaderColumn, Role};
 
 use crate::layout::{Decision, PageLayout, Settings, TextLine};
@@ -29,14 +32,19 @@ use crate::{Error, ErrorCode};
 use records::{fill_record, has_options, option_columns, row_cells, row_decision, row_marks};
 use serde::{Deserialize, Serialize};
 
-/// How the table's columns were understood.
+/// What kind of document it is, and so how it was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
-    /// The header names known roles (目的, 方法 …).
+    /// A row table whose header names the report roles (目的, 方法 …).
     Report,
-    /// No known roles: rows carry only `cells` keyed by header text.
-    Generic,
+    /// A ruled table with unknown roles: rows carry `cells` keyed by header
+    /// text (a role guessed from one header word gives a `roles_guessed`
+    /// warning).
+    Table,
+    /// A sheet of labelled fields, one project per sheet: `fields`,
+    /// `choices` and a top-level `decision`, no records.
+    Form,
 }
 
 /// A non-fatal problem, as CONTRACT.md `warnings` lists them.
@@ -95,7 +103,8 @@ pub struct RawReport {
     pub note: Option<String>,
     /// Text below the table (`(※) 次年度も…`), lines joined by `\n`.
     pub footnote: Option<String>,
-    /// Report mode when any table has a report header, else generic.
+    /// Report mode when any table has a report header, form for an
+    /// evaluation sheet, else table.
     pub mode: Mode,
     /// Header of the first report table (or of the first table), with roles.
     pub header: Vec<HeaderColumn>,
@@ -103,6 +112,12 @@ pub struct RawReport {
     pub records: Vec<RawRecord>,
     /// Unmarked or ambiguous decisions, unassigned text, joined rows.
     pub warnings: Vec<Warning>,
+    /// A form's labelled fields (empty for tables).
+    pub fields: Vec<Field>,
+    /// A form's choice groups (empty for tables).
+    pub choices: Vec<Choice>,
+    /// A form's decision, from its 方向性 field.
+    pub decision: Option<FormDecision>,
 }
 
 /// [`build_with`] under the default settings.
@@ -153,11 +168,26 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
         period_raw: None,
         note: None,
         footnote: None,
-        mode: Mode::Generic,
+        mode: Mode::Table,
         header: Vec::new(),
         records: Vec::new(),
         warnings: Vec::new(),
+        fields: Vec::new(),
+        choices: Vec::new(),
+        decision: None,
     };
+    if form::is_form(pages) {
+        let f = form::read_form(pages);
+        report.mode = Mode::Form;
+        report.title = f.title;
+        report.body = f.body;
+        report.period_raw = f.period_raw;
+        report.fields = f.fields;
+        report.choices = f.choices;
+        report.decision = f.decision;
+        report.warnings = f.warnings;
+        return Ok(report);
+    }
     let mut states: Vec<RowState> = Vec::new();
     let mut logical: Option<Logical> = None;
     // Furniture per page, split at the record tables, for the second pass.
@@ -203,7 +233,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 .as_ref()
                 .filter(|l| header::continues(table, &l.header))
             {
-                // A repeated header without known roles (generic mode) is
+                // A repeated header without known roles (table mode) is
                 // recognized by its texts and skipped.
                 let start = header::generic_header(table)
                     .filter(|(_, cols)| {
@@ -215,7 +245,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 (start, l.header.clone(), l.mode, false)
             } else if table.rows() >= 2 && table.cols() >= 2 {
                 match header::generic_header(table) {
-                    Some((start, cols)) => (start, cols, Mode::Generic, true),
+                    Some((start, cols)) => (start, cols, Mode::Table, true),
                     None => continue,
                 }
             } else {
@@ -235,7 +265,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
             option_columns(table, start, &columns, &mut header);
             // The report's header is its first table's, unless a later table
             // is the actual report (a small generic table came first).
-            if logical.is_none() || (mode == Mode::Report && report.mode == Mode::Generic) {
+            if logical.is_none() || (mode == Mode::Report && report.mode == Mode::Table) {
                 report.mode = mode;
                 report.header = header.clone();
             }
@@ -405,13 +435,35 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
         ));
     }
     read_furniture(&mut report, &page_lines);
+    // A table without the report's header whose columns still got a role
+    // from one header word (or a decision column from its content): the
+    // named fields are a guess a person should confirm.
+    let guessed: Vec<String> = report
+        .header
+        .iter()
+        .filter(|h| h.role.is_some())
+        .map(|h| h.text.clone())
+        .collect();
+    if report.mode == Mode::Table && !guessed.is_empty() {
+        report.warnings.push(Warning {
+            page: None,
+            row: None,
+            code: "roles_guessed".into(),
+            message: format!(
+                "the header names no report roles; roles were guessed for: {}",
+                guessed.join(" / ")
+            ),
+        });
+    }
     Ok(report)
 }
 
 /// Fills body, title, period, note and footnote from the lines above and
 /// below the tables, and warns about every line that is none of them.
 fn read_furniture(report: &mut RawReport, pages: &[PageFurniture]) {
-    use furniture::{find_period, is_note, is_page_number, looks_like_title, split_title};
+    use furniture::{
+        find_period, is_note, is_page_number, is_sheet_number, looks_like_title, split_title,
+    };
     for PageFurniture { above, below, .. } in pages {
         if report.title_line.is_none() {
             let idx = above
@@ -426,13 +478,23 @@ fn read_furniture(report: &mut RawReport, pages: &[PageFurniture]) {
                 let parts = split_title(&above[i].text);
                 report.title_line = Some(above[i].text.clone());
                 report.title = Some(parts.title).filter(|t| !t.is_empty());
-                report.period_raw = parts.period;
+                // A date that is part of the title's name gives the period
+                // only when no other line prints one.
+                let elsewhere = parts.dated
+                    && above
+                        .iter()
+                        .enumerate()
+                        .any(|(j, l)| j != i && find_period(&l.text).is_some());
+                if !elsewhere {
+                    report.period_raw = parts.period;
+                }
                 report.note = parts.note;
             }
             let is_other = |l: &&TextLine| {
                 Some(&l.text) != report.title_line.as_ref()
                     && !is_note(&l.text)
                     && !is_page_number(&l.text)
+                    && !is_sheet_number(&l.text)
                     && !l.text.starts_with("資料")
                     && find_period(&l.text).is_none_or(|(a, b)| b - a < l.text.len() / 2)
             };
@@ -446,8 +508,16 @@ fn read_furniture(report: &mut RawReport, pages: &[PageFurniture]) {
                     .map(|l| l.text.clone());
             }
             if report.period_raw.is_none() {
+                // Another line first; the title's own date last.
+                let title_line = report.title_line.clone();
                 report.period_raw = above
                     .iter()
+                    .filter(|l| Some(&l.text) != title_line.as_ref())
+                    .chain(
+                        above
+                            .iter()
+                            .filter(|l| Some(&l.text) == title_line.as_ref()),
+                    )
                     .find_map(|l| find_period(&l.text).map(|(a, b)| l.text[a..b].to_string()));
             }
         }
