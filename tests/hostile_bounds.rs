@@ -201,3 +201,31 @@ fn markdown_comparison_escapes_control_characters_and_newlines() {
     assert!(md.contains("a\\u{0000}b\\u{001B}[31m"), "{md}");
     assert!(md.contains("\\u{202E} evil"), "{md}");
 }
+
+#[test]
+fn a_count_past_i64_in_a_report_is_dropped_with_a_warning_not_refused() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let f = corpus.join("hostile/json/r4_pt_1e19.json");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["compare", "--force"])
+        .arg(&f)
+        .arg(&f)
+        .output()
+        .expect("the binary runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let overflow: Vec<&serde_json::Value> = v["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter(|w| w["code"] == "count_overflow")
+        .collect();
+    assert_eq!(overflow.len(), 2, "one per input: {overflow:?}");
+    let first = &v["steps"][0]["matched"][0]["participants_total"];
+    assert!(
+        first["old"].is_null() && first["delta"].is_null(),
+        "{first}"
+    );
+}

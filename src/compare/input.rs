@@ -28,6 +28,9 @@ pub struct ComparedReport {
     pub fiscal_year: Option<i32>,
     /// The table rows in document order.
     pub records: Vec<Record>,
+    /// Records whose `participants_total` was too large to compare (past
+    /// 2^63 − 1), as (record index, the number as written): read as null.
+    pub dropped_totals: Vec<(usize, String)>,
 }
 
 /// One table row, as read for comparison.
@@ -179,9 +182,26 @@ pub fn report_from_value(value: &Value, path: &Path) -> Result<ComparedReport, C
         .as_array()
         .ok_or_else(|| not_report(format!("\"records\" is {}, not an array", kind(records))))?;
     let mut out = Vec::with_capacity(items.len());
+    let mut dropped_totals = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let rec =
-            Record::deserialize(item).map_err(|e| not_report(format!("records[{i}]: {e}")))?;
+        // A count no i64 holds (a hand-made or foreign report) drops that
+        // one value with a warning rather than refusing the whole file.
+        let too_large = item
+            .get("participants_total")
+            .and_then(Value::as_number)
+            .filter(|n| n.as_i64().is_none());
+        let rec = match too_large {
+            Some(n) => {
+                dropped_totals.push((i, n.to_string()));
+                let mut item = item.clone();
+                if let Some(o) = item.as_object_mut() {
+                    o.insert("participants_total".into(), Value::Null);
+                }
+                Record::deserialize(&item)
+            }
+            None => Record::deserialize(item),
+        }
+        .map_err(|e| not_report(format!("records[{i}]: {e}")))?;
         let d = rec.decision_value();
         if !DECISIONS.contains(&d) {
             return Err(not_report(format!(
@@ -218,6 +238,7 @@ pub fn report_from_value(value: &Value, path: &Path) -> Result<ComparedReport, C
         title: text("title")?,
         fiscal_year: period.fiscal_year,
         records: out,
+        dropped_totals,
     })
 }
 

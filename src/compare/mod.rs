@@ -59,6 +59,17 @@ pub fn compare(
         return Err(CompareError::BadThreshold(opts.threshold));
     }
     let mut warnings = Vec::new();
+    for r in &reports {
+        for (i, n) in &r.dropped_totals {
+            warnings.push(warning(
+                "count_overflow",
+                format!(
+                    "{}: records[{i}].participants_total {n} is larger than a count can be compared as; it is left out",
+                    r.path.display()
+                ),
+            ));
+        }
+    }
     check_bodies(&reports, opts.force, &mut warnings)?;
     order(&mut reports, &mut warnings);
 

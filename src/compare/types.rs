@@ -207,7 +207,8 @@ pub struct TimelineCell {
 #[derive(Debug, Clone, Serialize)]
 pub struct Warning {
     /// Stable code: `order_by_input`, `same_fiscal_year`, `different_bodies`,
-    /// `body_unknown`, `ended_item_reappears`, `continued_item_missing`.
+    /// `body_unknown`, `ended_item_reappears`, `continued_item_missing`,
+    /// `count_overflow`.
     pub code: &'static str,
     /// A sentence for people, in English (the JSON's language).
     pub message: String,

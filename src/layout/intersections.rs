@@ -94,8 +94,8 @@ fn sweep(edges: &[Edge], tol: f64, mut visit: impl FnMut(usize, usize) -> bool) 
         match e.orientation {
             Orientation::Horizontal => {
                 let (a, b) = (e.start - tol, e.end + tol);
-                if a.is_nan() || b.is_nan() {
-                    continue;
+                if a.is_nan() || b.is_nan() || a > b {
+                    continue; // an empty span holds no vertical's x
                 }
                 events.push((ord_key(a), OPEN, i));
                 events.push((ord_key(b), CLOSE, i));
@@ -182,6 +182,18 @@ mod tests {
             1.0,
         ));
         edges.push(Edge::new(Orientation::Horizontal, f64::NAN, 0.0, 9.0));
+        edges.push(Edge {
+            orientation: Orientation::Horizontal,
+            pos: 5.0,
+            start: 30.0,
+            end: 2.0,
+        }); // ends swapped: crosses nothing
+        edges.push(Edge {
+            orientation: Orientation::Vertical,
+            pos: 5.0,
+            start: 30.0,
+            end: 2.0,
+        });
         for tol in [0.0, 1.0, 3.0] {
             let mut got = Vec::new();
             sweep(&edges, tol, |v, h| {

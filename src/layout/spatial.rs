@@ -83,13 +83,18 @@ impl BoxGrid {
         }
     }
 
+    /// Bucket columns and rows a box covers, in order even for a box whose
+    /// corners are swapped (it then holds no point, so a superset is fine).
     fn span(&self, r: &Rect) -> (usize, usize, usize, usize) {
-        (
+        let (a, b) = (
             self.col(r.x0, self.x0, self.sx),
             self.col(r.x1, self.x0, self.sx),
+        );
+        let (c, d) = (
             self.col(r.y0, self.y0, self.sy),
             self.col(r.y1, self.y0, self.sy),
-        )
+        );
+        (a.min(b), a.max(b), c.min(d), c.max(d))
     }
 
     /// Items whose box may touch `r` (a superset), ascending, each once.
@@ -139,6 +144,12 @@ mod tests {
         }
         boxes.push(Rect::from_corners(0.0, 0.0, 400.0, 280.0)); // spans everything
         boxes.push(Rect::from_corners(f64::NAN, 0.0, 1.0, 1.0));
+        boxes.push(Rect {
+            x0: 50.0,
+            y0: 50.0,
+            x1: 10.0,
+            y1: 10.0,
+        }); // corners swapped: holds nothing, must not break the index
         let grid = BoxGrid::new(&boxes);
         for &(x, y) in &[
             (0.0, 0.0),
@@ -158,5 +169,12 @@ mod tests {
             assert_eq!(got, want, "at ({x}, {y})");
         }
         assert!(grid.at(55.0, 30.0).len() < 20, "a point query stays local");
+        let swapped = Rect {
+            x0: 30.0,
+            y0: 30.0,
+            x1: 0.0,
+            y1: 0.0,
+        };
+        assert!(!grid.near(&swapped).is_empty());
     }
 }

@@ -15,6 +15,9 @@ use std::io::Read;
 pub enum Decoded {
     /// The decoded bytes (within the limit).
     Data(Vec<u8>),
+    /// What came out before the data broke off (within the limit); hayro's
+    /// lenient inflater may produce different bytes from such a stream.
+    Partial(Vec<u8>),
     /// A stage's output passed the limit: the stream is a bomb or absurd.
     TooLarge,
     /// A filter shinchoku does not measure (images, external files) or data
@@ -62,6 +65,7 @@ pub fn decode_bounded(stream: &Stream<'_>, limit: u64) -> Decoded {
         return Decoded::Unmeasured;
     }
     let mut data = stream.raw_data().into_owned();
+    let mut partial = false;
     for (i, filter) in filters.iter().enumerate() {
         let next = match filter {
             Filter::Crypt if i == 0 => continue,
@@ -73,12 +77,31 @@ pub fn decode_bounded(stream: &Stream<'_>, limit: u64) -> Decoded {
             _ => return Decoded::Unmeasured,
         };
         match next {
-            Decoded::Data(d) if d.len() as u64 > limit => return Decoded::TooLarge,
+            Decoded::Data(d) | Decoded::Partial(d) if d.len() as u64 > limit => {
+                return Decoded::TooLarge;
+            }
             Decoded::Data(d) => data = d,
+            Decoded::Partial(d) => {
+                partial = true;
+                data = d;
+            }
             other => return other,
         }
     }
-    Decoded::Data(data)
+    if partial {
+        Decoded::Partial(data)
+    } else {
+        Decoded::Data(data)
+    }
+}
+
+/// True when [`decode_bounded`] gives the very bytes hayro decodes: one
+/// FlateDecode, no predictor (whose output shinchoku does not compute).
+pub fn same_as_hayro(stream: &Stream<'_>) -> bool {
+    let d = stream.dict();
+    stream.filters().as_slice() == [Filter::FlateDecode]
+        && !d.contains_key(b"DecodeParms")
+        && !d.contains_key(b"DP")
 }
 
 /// /EarlyChange of the `i`th filter's parameters (default 1).
@@ -120,7 +143,7 @@ fn inflate(data: &[u8], limit: u64) -> Decoded {
     }
     // hayro then tries a lenient inflater that may get further; what both
     // strict ones produced before failing is the measure.
-    Decoded::Data(if out2.len() > out.len() { out2 } else { out })
+    Decoded::Partial(if out2.len() > out.len() { out2 } else { out })
 }
 
 /// LZW as in PDF (MSB-first codes of 9–12 bits, 256 clear, 257 end).
@@ -292,6 +315,8 @@ mod tests {
     fn inflate_stops_at_the_limit() {
         let z = zlib(&vec![0u8; 10_000_000]);
         assert_eq!(inflate(&z, 1000), Decoded::Data(vec![0; 1001]));
+        let cut = z.get(..z.len() / 2).unwrap();
+        assert!(matches!(inflate(cut, 20_000_000), Decoded::Partial(_)));
         assert_eq!(inflate(&z, 20_000_000), Decoded::Data(vec![0; 10_000_000]));
     }
 

@@ -64,6 +64,12 @@ impl ProgramHashes {
         Some(h)
     }
 
+    /// Fingerprints already computed elsewhere (by the stream guard, which
+    /// decodes large font files to measure them).
+    pub fn seed(&mut self, known: impl IntoIterator<Item = (ObjectIdentifier, u64)>) {
+        self.by_stream.extend(known);
+    }
+
     /// The fingerprint of a font program hayro loaded, by its cache key.
     pub fn of_program(&mut self, key: u128, data: &[u8]) -> u64 {
         *self.by_key.entry(key).or_insert_with(|| program_hash(data))

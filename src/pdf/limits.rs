@@ -95,6 +95,9 @@ pub struct Guard<'x> {
     forms: HashMap<ObjectIdentifier, Option<Calls>>,
     form_len: HashMap<ObjectIdentifier, u64>,
     work: HashMap<(ObjectIdentifier, usize), Work>,
+    /// Fingerprints of the font programs measured here, handed on so that
+    /// the font table does not decode them once more.
+    font_hashes: Vec<(ObjectIdentifier, u64)>,
 }
 
 impl<'x> Guard<'x> {
@@ -108,6 +111,7 @@ impl<'x> Guard<'x> {
             forms: HashMap::new(),
             form_len: HashMap::new(),
             work: HashMap::new(),
+            font_hashes: Vec::new(),
         }
     }
 
@@ -191,9 +195,18 @@ impl<'x> Guard<'x> {
             return Ok(());
         }
         let id = dict.obj_id();
-        match decode::decode_bounded(s, self.limits.per_stream) {
+        let measured = decode::decode_bounded(s, self.limits.per_stream);
+        match &measured {
             Decoded::TooLarge => Err(self.too_large(path, id, self.limits.per_stream, "")),
-            Decoded::Data(d) => {
+            Decoded::Data(d) | Decoded::Partial(d) => {
+                let exact = decode::same_as_hayro(s) && !matches!(measured, Decoded::Partial(_));
+                if let Some(id) = id.filter(|_| exact)
+                    && [" /FontFile", " /FontFile2", " /FontFile3"]
+                        .iter()
+                        .any(|k| path.ends_with(k))
+                {
+                    self.font_hashes.push((id, super::fonts::program_hash(d)));
+                }
                 self.used = self.used.saturating_add(d.len() as u64);
                 if self.used > self.limits.total {
                     Err(self.too_large(
@@ -208,6 +221,11 @@ impl<'x> Guard<'x> {
             }
             Decoded::Unmeasured => Ok(()),
         }
+    }
+
+    /// The font program fingerprints measured since the last call.
+    pub fn take_font_hashes(&mut self) -> Vec<(ObjectIdentifier, u64)> {
+        std::mem::take(&mut self.font_hashes)
     }
 
     fn too_large(&self, path: &str, id: Option<ObjectIdentifier>, cap: u64, what: &str) -> Error {
@@ -331,7 +349,7 @@ impl<'x> Guard<'x> {
             return c.clone().unwrap_or_default();
         }
         let calls = match decode::decode_bounded(s, self.limits.per_stream) {
-            Decoded::Data(d) => {
+            Decoded::Data(d) | Decoded::Partial(d) => {
                 self.form_len.insert(id, d.len() as u64);
                 Some(do_calls(&d))
             }

@@ -110,6 +110,7 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
             continue;
         }
         skipped.extend(guard.check_page(page, number)?);
+        hashes.seed(guard.take_font_hashes());
         let mut table = fonts::FontTable::default();
         let res = page.resources();
         fonts::collect(&res.fonts, &res.x_objects, &mut table, &mut hashes);
