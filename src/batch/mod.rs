@@ -449,6 +449,47 @@ mod tests {
         );
     }
 
+    /// Counts what it is told, as the CLI's progress bar would.
+    struct Count(std::cell::Cell<usize>);
+
+    impl Progress for Count {
+        fn done(&self, _: &Input, _: &Outcome) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+
+    #[test]
+    fn the_library_runs_a_batch_in_process_without_the_cli() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let dir = std::env::temp_dir().join(format!("shinchoku-lib-batch-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let collected = inputs::collect(&[
+            root.join("samples/kodomo_r4.calc.pdf"),
+            root.join("samples/kodomo_r4.calc-scan.pdf"),
+        ]);
+        let jsonl = dir.join("all.jsonl");
+        std::fs::create_dir_all(&dir).expect("dir");
+        let mut sinks =
+            Sinks::new(Some(dir.join("out")), Some(jsonl.clone()), None).expect("sinks");
+        let count = Count(std::cell::Cell::new(0));
+        // Default options: no worker executable, so threads in this process.
+        let opts = BatchOptions::default();
+        assert!(opts.limits.worker_exe.is_none());
+        let summary = run(&collected.inputs, &[], &opts, &mut sinks, &count);
+        assert!(sinks.finish(true).is_empty());
+        assert_eq!(count.0.get(), 2);
+        assert_eq!((summary.converted, summary.failed), (1, 1));
+        let text = std::fs::read_to_string(&jsonl).expect("jsonl");
+        let lines: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON line"))
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["body"], "こども連絡会");
+        assert_eq!(lines[1]["error"]["code"], "no_text_layer");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn the_key_changes_with_every_option_that_changes_output() {
         let plain = BatchOptions::default();

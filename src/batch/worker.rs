@@ -544,12 +544,14 @@ impl Slot {
                 },
             };
             let mut worker = worker;
-            let reused = worker.jobs > 0;
+            // What earlier files left in this worker's address space.
+            let carried = if worker.jobs > 0 { worker.vm_bytes } else { 0 };
             match worker.run(job, bytes, &self.limits, cancel) {
                 Ended::Answered(r) => {
-                    // Keep it unless it has grown past half its limit: its
-                    // heap would leave the next file less room than a fresh one.
-                    if worker.vm_bytes <= self.limits.max_memory / 2 {
+                    // Keep it unless it has grown past a quarter of its
+                    // limit: its heap would leave the next file less room
+                    // than a fresh worker has.
+                    if worker.vm_bytes <= self.limits.max_memory / 4 {
                         self.worker = Some(worker);
                     }
                     return r;
@@ -560,9 +562,14 @@ impl Slot {
                 Ended::Lost(e) => {
                     drop(worker);
                     // A reused worker may have hit the memory limit because
-                    // of what earlier files left behind: a fresh one decides,
-                    // so that the outcome never depends on scheduling.
-                    if e.code == ErrorCode::TooLarge && reused && !fresh_retry {
+                    // of what earlier files left behind: when that was a real
+                    // share of the limit, a fresh one decides, so that the
+                    // outcome does not depend on scheduling. (Below 1/16 the
+                    // retry would only double the cost of every bomb.)
+                    if e.code == ErrorCode::TooLarge
+                        && carried > self.limits.max_memory / 16
+                        && !fresh_retry
+                    {
                         fresh_retry = true;
                         continue;
                     }

@@ -195,3 +195,20 @@ pub struct NormalizeArgs {
     #[arg(long)]
     pub period: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_take_units_and_refuse_nonsense() {
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("512M"), Ok(512 << 20));
+        assert_eq!(parse_size("1.5GiB"), Ok(3 << 29));
+        assert_eq!(parse_size("1073741824"), Ok(1 << 30));
+        assert!(parse_size("1K").is_err(), "below 64M");
+        assert!(parse_size("2X").is_err());
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("-1G").is_err());
+    }
+}
