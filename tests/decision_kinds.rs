@@ -130,6 +130,30 @@ fn filled_boxes_choose_the_word_after_them_even_when_they_sit_lower() {
 }
 
 #[test]
+fn a_check_printed_over_an_empty_box_chooses_the_word_after_it() {
+    let mut b = table("終了・継続・変更", &["□終了　□継続（□同じ　□変更）"]);
+    let boxes: Vec<_> = b
+        .page
+        .glyphs
+        .iter()
+        .filter(|g| g.text == "□")
+        .map(|g| g.bbox)
+        .collect();
+    // ✓ over the boxes before 継続 and 変更, a little up and right, as a
+    // hand-made stamp sits.
+    for i in [1, 3] {
+        b.text(boxes[i].x0 + 1.5, boxes[i].y0 - 2.0, 10.0, "✓");
+    }
+    let (ds, _) = decisions(&b);
+    check(
+        &ds[0],
+        DecisionValue::ContinueChange,
+        Some("継続（変更）"),
+        Some(DecisionMarkKind::Checkbox),
+    );
+}
+
+#[test]
 fn a_mark_in_a_per_option_column_chooses_that_column() {
     let mut b = PageBuilder::new(1);
     let xs = [50.0, 150.0, 250.0, 290.0, 330.0, 370.0, 410.0];
