@@ -130,23 +130,68 @@ fn filled_boxes_choose_the_word_after_them_even_when_they_sit_lower() {
 }
 
 #[test]
-fn a_mark_in_a_per_option_column_chooses_that_column() {
+fn a_check_printed_over_an_empty_box_chooses_the_word_after_it() {
+    let mut b = table("終了・継続・変更", &["□終了　□継続（□同じ　□変更）"]);
+    let boxes: Vec<_> = b
+        .page
+        .glyphs
+        .iter()
+        .filter(|g| g.text == "□")
+        .map(|g| g.bbox)
+        .collect();
+    // ✓ over the boxes before 継続 and 変更, a little up and right, as a
+    // hand-made stamp sits.
+    for i in [1, 3] {
+        b.text(boxes[i].x0 + 1.5, boxes[i].y0 - 2.0, 10.0, "✓");
+    }
+    let (ds, _) = decisions(&b);
+    check(
+        &ds[0],
+        DecisionValue::ContinueChange,
+        Some("継続（変更）"),
+        Some(DecisionMarkKind::Checkbox),
+    );
+}
+
+/// A table whose decision is a mark in one of four option columns.
+fn option_table(options: [&str; 4], rows: &[[&str; 4]]) -> PageBuilder {
     let mut b = PageBuilder::new(1);
-    let xs = [50.0, 150.0, 250.0, 290.0, 330.0, 370.0, 410.0];
-    b.grid(&xs, &[100.0, 130.0, 180.0, 230.0, 280.0]);
-    let head = ["方法", "実施状況", "終了", "継続", "同じ", "変更"];
+    let xs = [50.0, 150.0, 250.0, 300.0, 350.0, 400.0, 450.0];
+    let ys: Vec<f64> = (0..=rows.len()).map(|k| 130.0 + 50.0 * k as f64).collect();
+    b.grid(&xs, &[&[100.0][..], &ys].concat());
+    let head = [["方法", "実施状況"].as_slice(), options.as_slice()].concat();
     for (i, h) in head.iter().enumerate() {
         b.cell_text(r(xs[i], 100.0, xs[i + 1], 130.0), 10.0, h);
     }
-    let rows = [["", "○", "○", ""], ["○", "", "", ""], ["", "", "", ""]];
     for (k, marks) in rows.iter().enumerate() {
-        let y = 130.0 + 50.0 * k as f64;
+        let y = ys[k];
         b.cell_text(r(50.0, y, 150.0, y + 50.0), 10.0, &format!("事業{}", k + 1));
         b.cell_text(r(150.0, y, 250.0, y + 50.0), 10.0, "実施した");
         for (i, m) in marks.iter().enumerate() {
             b.cell_text(r(xs[i + 2] + 12.0, y + 15.0, xs[i + 3], y + 50.0), 10.0, m);
         }
     }
+    b
+}
+
+#[test]
+fn other_option_columns_read_the_same_way() {
+    let b = option_table(
+        ["拡充", "現状維持", "縮小", "廃止"],
+        &[["", "", "〇", ""], ["", "○", "", ""]],
+    );
+    let (ds, _) = decisions(&b);
+    let col = Some(DecisionMarkKind::Column);
+    check(&ds[0], DecisionValue::ContinueChange, Some("縮小"), col);
+    check(&ds[1], DecisionValue::ContinueSame, Some("現状維持"), col);
+}
+
+#[test]
+fn a_mark_in_a_per_option_column_chooses_that_column() {
+    let b = option_table(
+        ["終了", "継続", "同じ", "変更"],
+        &[["", "○", "○", ""], ["○", "", "", ""], ["", "", "", ""]],
+    );
     let (ds, _) = decisions(&b);
     let col = Some(DecisionMarkKind::Column);
     check(

@@ -277,8 +277,10 @@ pub fn typed(text: &str) -> Decision {
             distinct.push(w);
         }
     }
+    let list = distinct.len() >= 2 && only_words_and_separators(text);
     match combine(&distinct) {
         DecisionValue::Ambiguous => unmarked(0.9, "no mark found around any option word"),
+        _ if list => unmarked(0.9, "no mark found around any option word"),
         value => Decision {
             value,
             marked: distinct.iter().map(|s| s.to_string()).collect(),
@@ -288,6 +290,23 @@ pub fn typed(text: &str) -> Decision {
             note: None,
         },
     }
+}
+
+/// Whether a text is nothing but decision words between separators
+/// (「拡充・縮小」, 「終了 / 継続」): a printed list of options, even when its
+/// words agree; 「継続（手法改善）」 brackets a manner and is one decision.
+fn only_words_and_separators(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if let Some(w) = word_at(rest) {
+            rest = &rest[w.len()..];
+        } else if c.is_whitespace() || "・、,，/／→⇒|｜".contains(c) {
+            rest = &rest[c.len_utf8()..];
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// The option word a per-option column stands for: its header is (or ends
@@ -328,6 +347,8 @@ mod tests {
             typed("継続（手法改善）").value,
             DecisionValue::ContinueChange
         );
+        assert_eq!(typed("拡充・縮小").value, DecisionValue::Unmarked);
+        assert_eq!(typed("継続 → 同じ").value, DecisionValue::Unmarked);
         let list = typed("終了・継続（同じ・変更）");
         assert_eq!(list.value, DecisionValue::Unmarked);
         assert_eq!(list.label, None);
