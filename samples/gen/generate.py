@@ -43,6 +43,7 @@ VARIANTS += [
     ("sodan_r5", "chromium", "scan"),
     ("hrules_r6", "reportlab", None),           # horizontal rules only, two-row header (評価 over 達成度 | 課題)
     ("carry_r6", "reportlab", None),            # merged 目的 continuing over a page break under a repeated header
+    ("stacked_r6", "reportlab", None),          # a budget table of another grid stacked on the report table
 ]
 
 
