@@ -226,3 +226,31 @@ fn samples_match_their_goldens() {
     assert!(failures.is_empty(), "{} failures", failures.len());
     assert!(pct(t.cells) >= 98.0, "cells {:.2} %", pct(t.cells));
 }
+
+/// The budget table stacked on the report table's bottom rule (another
+/// column grid) stays a table of its own: no records from it, its text in
+/// an `unassigned_text` warning naming the page and each box, not in the
+/// footnote.
+#[test]
+fn a_table_stacked_under_the_report_gives_no_records_and_is_reported() {
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/stacked_r6.reportlab.pdf"),
+    )
+    .expect("sample");
+    let rep = shinchoku::extract(&bytes, &Default::default()).expect("report");
+    assert_eq!(rep.records.len(), 4);
+    assert!(
+        !rep.footnote
+            .as_deref()
+            .unwrap_or_default()
+            .contains("予算額")
+    );
+    let w = rep
+        .warnings
+        .iter()
+        .find(|w| w.code == "unassigned_text")
+        .expect("warning");
+    assert_eq!(w.page, Some(1));
+    assert!(w.message.contains("予算額（千円） ["), "{}", w.message);
+    assert!(w.message.contains("1,280"));
+}

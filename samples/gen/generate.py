@@ -48,6 +48,7 @@ VARIANTS += [
     ("kodomo_r5", "reportlab", "ring"),         # a large ◯ glyph printed over each word instead of an oval
     ("hrules_r6", "reportlab", None),           # horizontal rules only, two-row header (評価 over 達成度 | 課題)
     ("carry_r6", "reportlab", None),            # merged 目的 continuing over a page break under a repeated header
+    ("stacked_r6", "reportlab", None),          # a budget table of another grid stacked on the report table
 ]
 # Decisions marked other ways (issue 10): boxes, per-option columns, other words.
 VARIANTS += [(sid, prod, None) for sid, prods in [

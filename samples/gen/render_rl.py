@@ -119,7 +119,9 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
     c = canvas.Canvas(out, pagesize=size, invariant=1)
     c.setTitle(spec["title"])
     c.setCreator("shinchoku samples (reportlab)")
-    for page in speclib.pieces(spec):
+    pages = list(speclib.pieces(spec))
+    last = pages[-1] if pages else None
+    for page in pages:
         if rotate:
             # MediaBox portrait, /Rotate 90: content drawn turned so it reads upright
             c.setPageRotation(90)
@@ -212,6 +214,25 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
         if spec.get("rules", "grid") == "grid":
             for x in xs:
                 c.line(x, top, x, bottom)
+        app = spec.get("appendix")
+        if app and page is last:
+            # a second table with its own column grid, stacked on the first
+            # one's bottom rule
+            axs = [MARGIN]
+            for col in app["columns"]:
+                axs.append(axs[-1] + col["width"])
+            ah = lh + 2 * PAD + 2
+            arows = [[col["header"] for col in app["columns"]]] + app["rows"]
+            c.setFont(font, fs)
+            for ri, cells in enumerate(arows):
+                yt = bottom - ri * ah
+                for ci, text in enumerate(cells):
+                    c.drawString(axs[ci] + PAD, yt - PAD - fs, text)
+                c.line(axs[0], yt - ah, axs[-1], yt - ah)
+            abottom = bottom - len(arows) * ah
+            for x in axs:
+                c.line(x, bottom, x, abottom)
+            bottom = abottom
         c.setFont(font, 8)
         c.drawString(MARGIN, bottom - 14, spec["footnote"])
         c.showPage()

@@ -140,6 +140,17 @@ impl ComparedReport {
             title: r.title.clone(),
             fiscal_year: r.period.as_ref().and_then(|p| p.fiscal_year),
             records,
+            // the extractor's totals are u64; one past i64 is reported, not wrapped
+            dropped_totals: r
+                .records
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| {
+                    x.participants_total
+                        .filter(|n| i64::try_from(*n).is_err())
+                        .map(|n| (i, n.to_string()))
+                })
+                .collect(),
         }
     }
 }

@@ -67,6 +67,10 @@ pub fn compare(
                     "{}: records[{i}].participants_total {n} is larger than a count can be compared as; it is left out",
                     r.path.display()
                 ),
+                format!(
+                    "{}: records[{i}] の参加者数 {n} は大きすぎて比べられないため除きました",
+                    r.path.display()
+                ),
             ));
         }
     }

@@ -202,6 +202,8 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
             });
         }
         let mut furniture: Vec<TextLine> = page.furniture.clone();
+        // Cells of a table that gives no records: never a title or footnote.
+        let mut foreign: Vec<TextLine> = Vec::new();
         let mut record_boxes: Vec<Rect> = Vec::new();
         let mut row_no = 0;
         let mut first_on_page = true;
@@ -229,10 +231,12 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                         .eq(cols.iter().map(|h| &h.text))
                 });
                 (start, cols, Mode::Report, !same)
-            } else if let Some(l) = logical
-                .as_ref()
-                .filter(|l| header::continues(table, &l.header))
-            {
+            } else if let Some(l) = logical.as_ref().filter(|l| {
+                // A report continues at the top of a page, not in a table
+                // stacked under it with another grid.
+                header::continues(table, &l.header)
+                    && (l.mode != Mode::Report || record_boxes.is_empty())
+            }) {
                 // A repeated header without known roles (table mode) is
                 // recognized by its texts and skipped.
                 let start = header::generic_header(table)
@@ -243,15 +247,25 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                     })
                     .map_or(0, |(start, _)| start);
                 (start, l.header.clone(), l.mode, false)
-            } else if table.rows() >= 2 && table.cols() >= 2 {
+            } else if table.rows() >= 2
+                && table.cols() >= 2
+                && logical.as_ref().is_none_or(|l| l.mode != Mode::Report)
+            {
+                // Beside a report, a table without its roles is no source of
+                // records (a budget table under the report table): its
+                // cells are furniture, reported when no field reads them.
                 match header::generic_header(table) {
                     Some((start, cols)) => (start, cols, Mode::Table, true),
                     None => continue,
                 }
             } else {
-                for c in &table.cells {
-                    if !c.text.is_empty() {
-                        furniture.push(cell_as_line(&c.text, c.bbox));
+                let real = table.rows() >= 2 && table.cols() >= 2;
+                for c in table.cells.iter().filter(|c| !c.text.is_empty()) {
+                    let line = cell_as_line(&c.text, c.bbox);
+                    if real {
+                        foreign.push(line);
+                    } else {
+                        furniture.push(line);
                     }
                 }
                 continue;
@@ -412,6 +426,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
             .map(|b| b.y1)
             .fold(f64::NEG_INFINITY, f64::max);
         let (mut above, mut below, mut inside) = (Vec::new(), Vec::new(), Vec::new());
+        inside.append(&mut foreign);
         for l in furniture {
             if l.bbox.y1 <= top + 1.0 {
                 above.push(l);
@@ -550,12 +565,19 @@ fn read_furniture(report: &mut RawReport, pages: &[PageFurniture]) {
         inside,
     } in pages
     {
-        let stray: Vec<&str> = above
+        // Each stray text with its box, so a person can find it on the page.
+        let stray: Vec<String> = above
             .iter()
             .chain(below)
             .chain(inside)
-            .map(|l| l.text.as_str())
-            .filter(|t| !is_page_number(t) && !known.iter().any(|k| k == t))
+            .filter(|l| !is_page_number(&l.text) && !known.contains(&l.text))
+            .map(|l| {
+                let b = l.bbox;
+                format!(
+                    "{} [{:.0},{:.0}–{:.0},{:.0}]",
+                    l.text, b.x0, b.y0, b.x1, b.y1
+                )
+            })
             .collect();
         if !stray.is_empty() {
             report.warnings.push(Warning {
