@@ -8,7 +8,7 @@ pub mod inputs;
 mod sinks;
 
 pub use inputs::Input;
-pub use sinks::{Sinks, csv_rows};
+pub use sinks::Sinks;
 
 use crate::error::{Error, ErrorCode};
 use serde_json::{Value, json};

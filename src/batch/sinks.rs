@@ -1,8 +1,10 @@
 //! Where a batch's results go: one JSON per file in a folder (written
-//! atomically), JSON lines, a CSV for Excel, and the list of failures.
+//! atomically), JSON lines, the list of failures, and the table outputs of
+//! `crate::output` (CSV, workbook, archive) as [`FileSink`]s.
 
 use super::{Input, Outcome};
 use crate::error::ErrorCode;
+use crate::output::{FileOutcome, FileSink};
 use serde_json::{Value, json};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -12,7 +14,8 @@ use std::path::{Path, PathBuf};
 pub struct Sinks {
     out_dir: Option<PathBuf>,
     jsonl: Option<Box<dyn Write + Send>>,
-    csv: Option<csv::Writer<BufWriter<File>>>,
+    /// CSV, workbook, archive: each gets every file in input order.
+    tables: Vec<Box<dyn FileSink>>,
     errors: Vec<Value>,
     /// Problems writing outputs; reported at the end, and they fail the run.
     pub write_failures: Vec<String>,
@@ -49,94 +52,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// The CSV columns, one row per record.
-const CSV_HEADER: &[&str] = &[
-    "file",
-    "body",
-    "title",
-    "fiscal_year",
-    "page",
-    "row",
-    "purpose",
-    "method",
-    "plan_pages",
-    "status",
-    "evaluation",
-    "reason",
-    "decision",
-    "marked",
-    "confidence",
-    "participants_total",
-    "events",
-    "event_dates",
-];
-
-fn text_of(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-fn joined(v: Option<&Value>, sep: &str, pick: impl Fn(&Value) -> Option<String>) -> String {
-    v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(&pick).collect::<Vec<_>>().join(sep))
-        .unwrap_or_default()
-}
-
-/// Flattens a report's records into CSV rows (main fields only).
-pub fn csv_rows(report: &Value) -> Vec<Vec<String>> {
-    let file = text_of(report.pointer("/source/file"));
-    let body = text_of(report.get("body"));
-    let title = text_of(report.get("title"));
-    let fy = text_of(report.pointer("/period/fiscal_year"));
-    let Some(records) = report.get("records").and_then(Value::as_array) else {
-        return vec![];
-    };
-    records
-        .iter()
-        .map(|r| {
-            vec![
-                file.clone(),
-                body.clone(),
-                title.clone(),
-                fy.clone(),
-                text_of(r.get("page")),
-                text_of(r.get("row")),
-                text_of(r.get("purpose")),
-                text_of(r.get("method")),
-                joined(r.get("plan_pages"), ";", |p| Some(p.to_string())),
-                text_of(r.get("status")),
-                text_of(r.get("evaluation")),
-                text_of(r.get("reason")),
-                text_of(r.pointer("/decision/value")),
-                joined(r.pointer("/decision/marked"), "・", |m| {
-                    m.as_str().map(str::to_string)
-                }),
-                text_of(r.pointer("/decision/confidence")),
-                text_of(r.get("participants_total")),
-                r.get("events")
-                    .and_then(Value::as_array)
-                    .map(|e| e.len().to_string())
-                    .unwrap_or_default(),
-                joined(r.get("events"), ";", |e| {
-                    e.pointer("/date/iso")
-                        .and_then(Value::as_str)
-                        .map(str::to_string)
-                }),
-            ]
-        })
-        .collect()
-}
-
 impl Sinks {
     /// Opens the destinations. `jsonl` may be `-` for stdout.
-    pub fn new(
-        out_dir: Option<PathBuf>,
-        jsonl: Option<PathBuf>,
-        csv_path: Option<PathBuf>,
-    ) -> io::Result<Self> {
+    pub fn new(out_dir: Option<PathBuf>, jsonl: Option<PathBuf>) -> io::Result<Self> {
         if let Some(d) = &out_dir {
             std::fs::create_dir_all(d)?;
         }
@@ -145,24 +63,18 @@ impl Sinks {
             Some(p) if p.as_os_str() == "-" => Some(Box::new(io::stdout())),
             Some(p) => Some(Box::new(BufWriter::new(File::create(p)?))),
         };
-        let csv = match csv_path {
-            None => None,
-            Some(p) => {
-                let mut f = BufWriter::new(File::create(p)?);
-                // A BOM, so that Excel reads UTF-8 instead of guessing Shift_JIS.
-                f.write_all("\u{FEFF}".as_bytes())?;
-                let mut w = csv::Writer::from_writer(f);
-                w.write_record(CSV_HEADER).map_err(io::Error::other)?;
-                Some(w)
-            }
-        };
         Ok(Sinks {
             out_dir,
             jsonl,
-            csv,
+            tables: Vec::new(),
             errors: Vec::new(),
             write_failures: Vec::new(),
         })
+    }
+
+    /// Adds a table output (CSV, workbook, archive).
+    pub fn add(&mut self, sink: Box<dyn FileSink>) {
+        self.tables.push(sink);
     }
 
     /// The output folder, when writing one JSON per file.
@@ -195,11 +107,16 @@ impl Sinks {
                 self.write_failures.push(format!("jsonl: {e}"));
             }
         }
-        if let Some(w) = &mut self.csv {
-            for row in csv_rows(&o.json) {
-                if let Err(e) = w.write_record(&row) {
-                    self.write_failures.push(format!("csv: {e}"));
-                }
+        let file = FileOutcome {
+            path: &input.path,
+            display: &input.display,
+            json: &o.json,
+            error: o.error.as_ref(),
+            skipped: o.skipped,
+        };
+        for t in &mut self.tables {
+            if let Err(e) = t.accept(&file) {
+                self.write_failures.push(e.to_string());
             }
         }
     }
@@ -218,10 +135,10 @@ impl Sinks {
         {
             self.write_failures.push(format!("jsonl: {e}"));
         }
-        if let Some(w) = &mut self.csv
-            && let Err(e) = w.flush()
-        {
-            self.write_failures.push(format!("csv: {e}"));
+        for t in self.tables.drain(..) {
+            if let Err(e) = t.finish() {
+                self.write_failures.push(e.to_string());
+            }
         }
         self.write_failures
     }

@@ -13,12 +13,18 @@ pub fn run(args: &ExtractArgs) -> i32 {
     for m in &missing {
         eprintln!("shinchoku: {m}");
     }
-    let batch_mode = args.out.is_some() || args.jsonl.is_some() || args.csv.is_some();
+    let batch_mode = args.out.is_some()
+        || args.jsonl.is_some()
+        || args.csv.is_some()
+        || args.xlsx.is_some()
+        || args.sqlite.is_some();
     if !batch_mode && (inputs.len() != 1 || args.paths.len() != 1 || args.paths[0].is_dir()) {
         if inputs.is_empty() && !missing.is_empty() {
             return 2;
         }
-        eprintln!("shinchoku: several inputs need --out DIR, --jsonl FILE (or '-') or --csv FILE");
+        eprintln!(
+            "shinchoku: several inputs need --out DIR, --jsonl FILE (or '-'), --csv, --xlsx or --sqlite FILE"
+        );
         return 2;
     }
     if inputs.is_empty() {
@@ -41,13 +47,20 @@ pub fn run(args: &ExtractArgs) -> i32 {
         return single(&inputs[0], &batch_opts, convert);
     }
 
-    let mut sinks = match Sinks::new(args.out.clone(), args.jsonl.clone(), args.csv.clone()) {
+    let mut sinks = match Sinks::new(args.out.clone(), args.jsonl.clone()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("shinchoku: cannot open the output: {e}");
             return 1;
         }
     };
+    match super::tables::sinks(args) {
+        Ok(tables) => tables.into_iter().for_each(|t| sinks.add(t)),
+        Err(e) => {
+            eprintln!("shinchoku: cannot open the output: {e}");
+            return 1;
+        }
+    }
     let summary = batch::run(&inputs, &batch_opts, convert, &mut sinks);
     let write_failures = sinks.finish();
     for w in &write_failures {

@@ -8,6 +8,7 @@ mod compare;
 mod dump;
 mod extract;
 mod normalize;
+mod tables;
 
 use crate::error::{Error, ErrorCode};
 use clap::Parser;

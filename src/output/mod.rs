@@ -83,3 +83,12 @@ pub struct Report {
     /// Problems a person should check (unmarked rows, unassigned text …).
     pub warnings: Vec<Warning>,
 }
+
+pub mod csv;
+pub mod json;
+pub mod labels;
+pub mod sink;
+pub mod sqlite;
+pub mod xlsx;
+
+pub use sink::{FileOutcome, FileSink, OutputError};
