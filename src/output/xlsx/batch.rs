@@ -55,8 +55,8 @@ const TABLE_FIXED: &[Column] = &[
     col("行", 5.0, false),
 ];
 
-/// Width of each of a generic table's own columns.
-const TABLE_CELL_WIDTH: f64 = 24.0;
+/// Each of a generic table's own columns.
+const TABLE_CELL: Column = col("", 24.0, true);
 
 /// 書式: one form field or choice group.
 const FIELDS: &[Column] = &[
@@ -85,7 +85,6 @@ pub struct XlsxSink {
     records: Sheet,
     events: Sheet,
     tables: Sheet,
-    widest_table: usize,
     fields: Sheet,
     errors: Sheet,
 }
@@ -107,7 +106,6 @@ impl XlsxSink {
             records,
             events,
             tables,
-            widest_table: 0,
             fields,
             errors,
         })
@@ -200,7 +198,8 @@ impl XlsxSink {
             return Ok(());
         }
         let headers = json::table_headers(report);
-        self.widest_table = self.widest_table.max(headers.len());
+        self.tables
+            .widen(&mut self.wb, TABLE_FIXED.len() + headers.len(), &TABLE_CELL)?;
         let mut sub: Vec<String> = TABLE_FIXED.iter().map(|c| c.header.to_string()).collect();
         sub.extend(headers.iter().cloned());
         self.tables.subheader(&mut self.wb, &sub, &self.styles)?;
@@ -278,15 +277,7 @@ impl XlsxSink {
     pub fn save(mut self) -> Result<(), OutputError> {
         self.records.finish(&mut self.wb, RECORDS.len())?;
         self.events.finish(&mut self.wb, EVENTS.len())?;
-        let table_cols = TABLE_FIXED.len() + self.widest_table;
-        {
-            let ws = self.wb.worksheet_from_index(self.tables.index)?;
-            for c in TABLE_FIXED.len()..table_cols {
-                let c = u16::try_from(c).unwrap_or(u16::MAX);
-                ws.set_column_width(c, TABLE_CELL_WIDTH)?;
-            }
-        }
-        self.tables.finish(&mut self.wb, table_cols)?;
+        self.tables.finish(&mut self.wb, self.tables.width())?;
         self.fields.finish(&mut self.wb, FIELDS.len())?;
         self.errors.finish(&mut self.wb, ERRORS.len())?;
         let tmp = temp_beside(&self.path)?;

@@ -161,11 +161,39 @@ pub fn add_sheet(
         ws.write_string_with_format(0, c, column.header.as_ref(), &styles.header)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    // printed (or converted to PDF): landscape A4, all columns on one page
+    // width, the header on every page
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     Ok(Sheet {
         index,
         next_row: 1,
         columns: columns.to_vec(),
     })
+}
+
+/// Points per text line: the default 11 pt font needs 15, a Japanese
+/// fallback font (IPAex, Yu Gothic) a little more.
+const LINE_HEIGHT: f64 = 17.0;
+
+/// Excel's largest row height.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// How many lines `text` takes in a column `width` characters wide: a CJK
+/// or full-width character takes two character widths, others one.
+pub fn wrapped_lines(text: &str, width: f64) -> usize {
+    let usable = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let w: f64 = line
+                .chars()
+                .map(|c| if (c as u32) >= 0x1100 { 2.0 } else { 1.05 })
+                .sum();
+            ((w / usable).ceil() as usize).max(1)
+        })
+        .sum()
 }
 
 fn col_num(c: usize) -> u16 {
@@ -182,12 +210,46 @@ impl Sheet {
     ) -> Result<(), XlsxError> {
         let ws = wb.worksheet_from_index(self.index)?;
         let row = self.next_row;
+        let mut lines = 1usize;
         for (c, cell) in cells.iter().enumerate() {
-            let wrap = self.columns.get(c).is_some_and(|k| k.wrap);
+            let column = self.columns.get(c);
+            let wrap = column.is_some_and(|k| k.wrap);
             write_cell(ws, row, col_num(c), cell, wrap, styles)?;
+            if let (Cell::Text(t), Some(k)) = (cell, column)
+                && wrap
+            {
+                lines = lines.max(wrapped_lines(t, k.width));
+            }
+        }
+        // Neither Excel nor LibreOffice grows a row for wrapped text written
+        // by another program, so the height is set from the text; the
+        // current row is the one a constant-memory sheet can still change.
+        if lines > 1 {
+            ws.set_row_height(row, (lines as f64 * LINE_HEIGHT).min(MAX_ROW_HEIGHT))?;
         }
         self.next_row += 1;
         Ok(())
+    }
+
+    /// Adds columns like `column` until there are `count` (a table wider
+    /// than the ones before it), with their widths.
+    pub fn widen(
+        &mut self,
+        wb: &mut Workbook,
+        count: usize,
+        column: &Column,
+    ) -> Result<(), XlsxError> {
+        let ws = wb.worksheet_from_index(self.index)?;
+        while self.columns.len() < count {
+            ws.set_column_width(col_num(self.columns.len()), column.width)?;
+            self.columns.push(column.clone());
+        }
+        Ok(())
+    }
+
+    /// The number of columns.
+    pub fn width(&self) -> usize {
+        self.columns.len()
     }
 
     /// Writes a bold row inside the data (a table's own headers).
@@ -249,6 +311,15 @@ fn write_cell(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_text_counts_its_lines() {
+        assert_eq!(wrapped_lines("abc", 10.0), 1);
+        assert_eq!(wrapped_lines("a\nb\nc", 10.0), 3);
+        // 10 CJK characters are 20 widths: three lines of 9
+        assert_eq!(wrapped_lines("ネットワークの構築", 10.0), 2);
+        assert_eq!(wrapped_lines("ネットワークの構築です", 10.0), 3);
+    }
 
     #[test]
     fn iso_dates_become_excel_dates_and_others_do_not() {
