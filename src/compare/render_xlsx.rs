@@ -63,12 +63,7 @@ fn pages(p: &[i64]) -> Cell {
 pub fn render(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let s = Styles::default();
-    let years: Vec<String> = c
-        .reports
-        .iter()
-        .enumerate()
-        .map(|(k, r)| labels::year(r.fiscal_year, k))
-        .collect();
+    let years = labels::years(c);
     let year = |k: usize| Cell::text(years.get(k).cloned().unwrap_or_default());
 
     let mut sheet = add_sheet(&mut wb, "継続している項目", MATCHED, &s, false)?;

@@ -92,6 +92,19 @@ pub fn table_headers(report: &Value) -> Vec<String> {
     headers
 }
 
+/// A choice group's options or chosen options: a list joined with ・, any
+/// other value as its text.
+pub fn joined(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|x| cell_text(Some(x)))
+            .collect::<Vec<_>>()
+            .join("・"),
+        other => cell_text(other),
+    }
+}
+
 /// A cell value as text (strings as they are, anything else as JSON).
 pub fn cell_text(v: Option<&Value>) -> String {
     match v {

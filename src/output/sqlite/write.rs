@@ -207,14 +207,7 @@ fn insert_fields(tx: &Transaction<'_>, sha: &str, report: &Value) -> Result<(), 
         idx += 1;
     }
     for c in json::array(report, "/choices") {
-        let chosen = match c.get("chosen") {
-            Some(Value::Array(a)) => a
-                .iter()
-                .map(|x| json::cell_text(Some(x)))
-                .collect::<Vec<_>>()
-                .join("・"),
-            other => json::cell_text(other),
-        };
+        let chosen = json::joined(c.get("chosen"));
         st.execute(params![
             sha,
             idx,

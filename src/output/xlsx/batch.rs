@@ -222,14 +222,6 @@ impl XlsxSink {
 
     /// Form fields, choice groups, and a form's own decision.
     fn add_fields(&mut self, report: &Value, file: &str) -> Result<(), OutputError> {
-        let joined = |v: Option<&Value>| match v {
-            Some(Value::Array(a)) => a
-                .iter()
-                .map(|x| json::cell_text(Some(x)))
-                .collect::<Vec<_>>()
-                .join("・"),
-            other => json::cell_text(other),
-        };
         for f in json::array(report, "/fields") {
             let cells = [
                 Cell::text(file),
@@ -248,9 +240,9 @@ impl XlsxSink {
                 Cell::int(json::int(c, "/page")),
                 Cell::text(text_or_empty(c, "/section")),
                 Cell::text(text_or_empty(c, "/label")),
-                Cell::text(joined(c.get("chosen"))),
+                Cell::text(json::joined(c.get("chosen"))),
                 Cell::text("選択"),
-                Cell::text(joined(c.get("options"))),
+                Cell::text(json::joined(c.get("options"))),
             ];
             self.fields.row(&mut self.wb, &cells, &self.styles)?;
         }
