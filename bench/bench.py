@@ -91,6 +91,24 @@ def table(title, fs, tmp, plumber):
         print(f"{name:44s} {t:8.2f} {npages / t:9.1f} {r}")
 
 
+def tables_overhead(fs, tmp, runs):
+    """What --xlsx and --sqlite add to a batch: the median of `runs` runs of
+    each, alternating, all cores; each archive run starts from no archive."""
+    base, full = [], []
+    for i in range(runs):
+        t, _ = run_child([BIN, "extract", *fs, "--jsonl", os.devnull, "--quiet"])
+        base.append(t)
+        x = os.path.join(tmp, f"t{i}.xlsx")
+        db = os.path.join(tmp, f"t{i}.sqlite")
+        t, _ = run_child([BIN, "extract", *fs, "--jsonl", os.devnull, "--xlsx", x,
+                          "--sqlite", db, "--quiet"])
+        full.append(t)
+    b, f = sorted(base)[runs // 2], sorted(full)[runs // 2]
+    print(f"\nworkbook + archive on {len(fs)} files ({runs} runs each, median): "
+          f"--jsonl only {b:.3f} s, with --xlsx and --sqlite {f:.3f} s, "
+          f"+{100 * (f - b) / b:.1f} %")
+
+
 def replicate(n, tmp):
     """n hard links to the samples (distinct paths, same bytes: shinchoku
     reads each as its own file), plus the corpus once."""
@@ -107,11 +125,18 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--replicate", type=int, nargs="*", default=[])
     ap.add_argument("--no-plumber", action="store_true")
+    ap.add_argument("--tables", type=int, metavar="RUNS", default=0,
+                    help="also time --xlsx and --sqlite over samples + corpus")
+    ap.add_argument("--tables-only", action="store_true")
     a = ap.parse_args()
     print(f"machine: {os.cpu_count()} cores")
     # Hard links need the same file system as samples/: work under target/.
     os.makedirs(os.path.join(ROOT, "target"), exist_ok=True)
     with tempfile.TemporaryDirectory(dir=os.path.join(ROOT, "target")) as tmp:
+        if a.tables:
+            tables_overhead(files(), tmp, a.tables)
+        if a.tables_only:
+            return
         table("samples", sample_files(), tmp, not a.no_plumber)
         table("samples + ../shared/corpus", files(), tmp, not a.no_plumber)
         corpus = [f for f in files() if "/samples/" not in f]

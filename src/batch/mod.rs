@@ -15,7 +15,7 @@ mod sinks;
 pub mod worker;
 
 pub use inputs::{Collected, Input, Skipped};
-pub use sinks::{Sinks, csv_rows, sweep_temps, write_atomic};
+pub use sinks::{Sinks, sweep_temps, write_atomic};
 pub use worker::{Job, Limits, run_isolated};
 
 use crate::error::{Error, ErrorCode};

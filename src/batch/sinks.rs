@@ -10,6 +10,8 @@
 
 use super::inputs::Skipped;
 use super::{Input, Outcome};
+use crate::output::csv::{Lang, header, rows};
+use crate::output::{FileOutcome, FileSink};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::fs::File;
@@ -175,7 +177,9 @@ pub struct Sinks {
     out_dir: Option<PathBuf>,
     swept: HashSet<PathBuf>,
     jsonl: Option<(PathBuf, Stream)>,
-    csv: Option<(PathBuf, csv::Writer<Stream>)>,
+    csv: Option<(PathBuf, Lang, csv::Writer<Stream>)>,
+    /// Workbook, archive: each gets every file in input order.
+    tables: Vec<Box<dyn FileSink>>,
     errors: Vec<Value>,
     stdout_closed: bool,
     /// Problems writing outputs, each naming its path; reported at the end,
@@ -183,102 +187,17 @@ pub struct Sinks {
     pub write_failures: Vec<String>,
 }
 
-/// The CSV columns, one row per record.
-const CSV_HEADER: &[&str] = &[
-    "file",
-    "body",
-    "title",
-    "fiscal_year",
-    "page",
-    "row",
-    "purpose",
-    "method",
-    "plan_pages",
-    "status",
-    "evaluation",
-    "reason",
-    "decision",
-    "marked",
-    "decision_label",
-    "mark_kind",
-    "confidence",
-    "participants_total",
-    "events",
-    "event_dates",
-];
-
-fn text_of(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-fn joined(v: Option<&Value>, sep: &str, pick: impl Fn(&Value) -> Option<String>) -> String {
-    v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(&pick).collect::<Vec<_>>().join(sep))
-        .unwrap_or_default()
-}
-
-/// Flattens a report's records into CSV rows (main fields only).
-pub fn csv_rows(report: &Value) -> Vec<Vec<String>> {
-    let file = text_of(report.pointer("/source/file"));
-    let body = text_of(report.get("body"));
-    let title = text_of(report.get("title"));
-    let fy = text_of(report.pointer("/period/fiscal_year"));
-    let Some(records) = report.get("records").and_then(Value::as_array) else {
-        return vec![];
-    };
-    records
-        .iter()
-        .map(|r| {
-            vec![
-                file.clone(),
-                body.clone(),
-                title.clone(),
-                fy.clone(),
-                text_of(r.get("page")),
-                text_of(r.get("row")),
-                text_of(r.get("purpose")),
-                text_of(r.get("method")),
-                joined(r.get("plan_pages"), ";", |p| Some(p.to_string())),
-                text_of(r.get("status")),
-                text_of(r.get("evaluation")),
-                text_of(r.get("reason")),
-                text_of(r.pointer("/decision/value")),
-                joined(r.pointer("/decision/marked"), "・", |m| {
-                    m.as_str().map(str::to_string)
-                }),
-                text_of(r.pointer("/decision/label")),
-                text_of(r.pointer("/decision/mark_kind")),
-                text_of(r.pointer("/decision/confidence")),
-                text_of(r.get("participants_total")),
-                r.get("events")
-                    .and_then(Value::as_array)
-                    .map(|e| e.len().to_string())
-                    .unwrap_or_default(),
-                joined(r.get("events"), ";", |e| {
-                    e.pointer("/date/iso")
-                        .and_then(Value::as_str)
-                        .map(str::to_string)
-                }),
-            ]
-        })
-        .collect()
-}
-
 fn is_broken_pipe(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
 }
 
 impl Sinks {
-    /// Opens the destinations; `jsonl` and `csv_path` may be `-` for stdout.
+    /// Opens the destinations; `jsonl` and the CSV may be `-` for stdout.
     /// Every error names the path it is about.
     pub fn new(
         out_dir: Option<PathBuf>,
         jsonl: Option<PathBuf>,
-        csv_path: Option<PathBuf>,
+        csv_path: Option<(PathBuf, Lang)>,
     ) -> io::Result<Self> {
         let mut swept = HashSet::new();
         if let Some(d) = &out_dir {
@@ -298,15 +217,15 @@ impl Sinks {
         };
         let csv = match csv_path {
             None => None,
-            Some(p) => {
+            Some((p, lang)) => {
                 let mut f = open_stream(&p)?;
                 // A BOM, so that Excel reads UTF-8 instead of guessing Shift_JIS.
                 f.write_all("\u{FEFF}".as_bytes())
                     .map_err(|e| named(&p, e))?;
                 let mut w = csv::Writer::from_writer(f);
-                w.write_record(CSV_HEADER)
+                w.write_record(header(lang))
                     .map_err(|e| named(&p, io::Error::other(e)))?;
-                Some((p, w))
+                Some((p, lang, w))
             }
         };
         Ok(Sinks {
@@ -314,10 +233,16 @@ impl Sinks {
             swept,
             jsonl,
             csv,
+            tables: Vec::new(),
             errors: Vec::new(),
             stdout_closed: false,
             write_failures: Vec::new(),
         })
+    }
+
+    /// Adds a table output (workbook, archive).
+    pub fn add(&mut self, sink: Box<dyn FileSink>) {
+        self.tables.push(sink);
     }
 
     /// The output folder, when writing one JSON per file.
@@ -386,9 +311,9 @@ impl Sinks {
                 self.jsonl = None;
             }
         }
-        if let Some((path, w)) = &mut self.csv {
+        if let Some((path, lang, w)) = &mut self.csv {
             let mut err = None;
-            for row in csv_rows(&o.json) {
+            for row in rows(&o.json, *lang) {
                 if let Err(e) = w.write_record(&row) {
                     err = Some(io::Error::from(e));
                     break;
@@ -398,6 +323,18 @@ impl Sinks {
                 let path = path.clone();
                 self.failed(&path, &e);
                 self.csv = None;
+            }
+        }
+        let file = FileOutcome {
+            path: &input.path,
+            display: &input.display,
+            json: &o.json,
+            error: o.error.as_ref(),
+            skipped: o.skipped,
+        };
+        for t in &mut self.tables {
+            if let Err(e) = t.accept(&file) {
+                self.write_failures.push(e.to_string());
             }
         }
     }
@@ -418,7 +355,14 @@ impl Sinks {
         if let Some((path, w)) = self.jsonl.take() {
             self.close(&path, w, complete);
         }
-        if let Some((path, w)) = self.csv.take() {
+        // A run cut short leaves the workbook unwritten (the archive already
+        // holds each finished file in its own transaction).
+        for t in std::mem::take(&mut self.tables) {
+            if complete && let Err(e) = t.finish() {
+                self.write_failures.push(e.to_string());
+            }
+        }
+        if let Some((path, _, w)) = self.csv.take() {
             match w.into_inner() {
                 Ok(stream) => self.close(&path, stream, complete),
                 Err(e) => {

@@ -85,9 +85,18 @@ pub struct ExtractArgs {
     /// User password for encrypted files.
     #[arg(long)]
     pub password: Option<String>,
-    /// Also write one CSV row per record (UTF-8 with BOM, for Excel; '-' = stdout).
+    /// Also write one CSV row per record and per failed file (UTF-8 with BOM, for Excel; '-' = stdout).
     #[arg(long)]
     pub csv: Option<PathBuf>,
+    /// Language of the CSV headers and decision words (en for machines, ja for people).
+    #[arg(long, value_enum, default_value = "en")]
+    pub csv_lang: CsvLang,
+    /// Also write an Excel workbook (記録, 実施, 表, 書式, エラー).
+    #[arg(long)]
+    pub xlsx: Option<PathBuf>,
+    /// Also add every report to an SQLite archive (created if missing).
+    #[arg(long)]
+    pub sqlite: Option<PathBuf>,
     /// Parallel jobs (default: all cores; at most 4 per core).
     #[arg(long)]
     pub jobs: Option<usize>,
@@ -106,6 +115,15 @@ pub struct ExtractArgs {
     pub quiet: bool,
 }
 
+/// Language of the CSV.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CsvLang {
+    /// English headers and contract codes.
+    En,
+    /// Japanese headers and decision words.
+    Ja,
+}
+
 /// Output format of `compare`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum CompareFormat {
@@ -115,15 +133,23 @@ pub enum CompareFormat {
     Md,
     /// CSV with a BOM for Excel.
     Csv,
+    /// An Excel workbook (binary: redirect stdout to a file).
+    Xlsx,
 }
 
 /// `shinchoku compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Report JSON files (or PDFs), two or more; one of them may be '-' (stdin).
-    #[arg(required = true, num_args = 2..)]
+    /// Report JSON files (or PDFs), two or more, one of them may be '-' (stdin); none with --sqlite.
+    #[arg(required_unless_present = "sqlite", num_args = 2..)]
     pub files: Vec<PathBuf>,
-    /// json, md or csv.
+    /// Compare every year of one body from this archive (with --body).
+    #[arg(long, requires = "body", conflicts_with = "files")]
+    pub sqlite: Option<PathBuf>,
+    /// The body whose years are compared (as printed, e.g. こども連絡会).
+    #[arg(long, requires = "sqlite")]
+    pub body: Option<String>,
+    /// json, md, csv or xlsx.
     #[arg(long, value_enum, default_value = "json")]
     pub format: CompareFormat,
     /// Compare reports even when they name different bodies.

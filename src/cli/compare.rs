@@ -1,7 +1,7 @@
 //! `shinchoku compare`: reads the inputs, runs [`crate::compare::compare`],
 //! prints JSON, Markdown or CSV on stdout and warnings on stderr.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use super::args::{CompareArgs, CompareFormat};
@@ -9,6 +9,12 @@ use crate::compare::{self, CompareError, ComparedReport, Options};
 
 /// Runs the command; returns the exit status (0 ok, 1 input error, 2 usage).
 pub fn run(args: &CompareArgs) -> i32 {
+    if args.format == CompareFormat::Xlsx && std::io::stdout().is_terminal() {
+        eprintln!(
+            "shinchoku compare: --format xlsx writes a binary file; redirect stdout (> result.xlsx)"
+        );
+        return 2;
+    }
     match compare_files(args) {
         Ok(bytes) => {
             let mut out = std::io::stdout().lock();
@@ -25,16 +31,22 @@ pub fn run(args: &CompareArgs) -> i32 {
 
 /// Does the whole job and returns what goes to stdout.
 fn compare_files(args: &CompareArgs) -> Result<Vec<u8>, CompareError> {
-    let reports = args
-        .files
-        .iter()
-        .map(|p| load(p))
-        .collect::<Result<Vec<_>, _>>()?;
     let opts = Options {
         threshold: args.threshold,
         force: args.force,
     };
-    let result = compare::compare(reports, &opts)?;
+    let result = match (&args.sqlite, &args.body) {
+        (Some(db), Some(body)) => crate::output::sqlite::compare_body(db, body, &opts)
+            .map_err(|e| CompareError::Output(e.to_string()))?,
+        _ => {
+            let reports = args
+                .files
+                .iter()
+                .map(|p| load(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            compare::compare(reports, &opts)?
+        }
+    };
     for w in &result.warnings {
         eprintln!("shinchoku compare: warning: {}", w.message);
     }
@@ -48,6 +60,8 @@ fn compare_files(args: &CompareArgs) -> Result<Vec<u8>, CompareError> {
         CompareFormat::Md => compare::render_md::render(&result).into_bytes(),
         CompareFormat::Csv => compare::render_csv::render(&result)
             .map_err(|e| CompareError::Output(format!("CSV: {e}")))?,
+        CompareFormat::Xlsx => compare::render_xlsx::render(&result)
+            .map_err(|e| CompareError::Output(format!("xlsx: {e}")))?,
     };
     Ok(bytes)
 }

@@ -2,7 +2,7 @@
 //! / CSV. Every file is converted in a worker process under `--max-memory`
 //! and `--timeout` (see [`crate::batch::worker`]).
 
-use super::args::ExtractArgs;
+use super::args::{CsvLang, ExtractArgs};
 use crate::batch::{self, BatchOptions, Input, Limits, Outcome, Progress, Sinks};
 use crate::extract::Options;
 use std::io::{IsTerminal, Write};
@@ -30,12 +30,18 @@ pub fn run(args: &ExtractArgs) -> i32 {
         eprintln!("shinchoku: skipped {}: {}", s.display, s.reason);
     }
     let inputs = &collected.inputs;
-    let batch_mode = args.out.is_some() || args.jsonl.is_some() || args.csv.is_some();
+    let batch_mode = args.out.is_some()
+        || args.jsonl.is_some()
+        || args.csv.is_some()
+        || args.xlsx.is_some()
+        || args.sqlite.is_some();
     if !batch_mode && (inputs.len() != 1 || args.paths.len() != 1 || args.paths[0].is_dir()) {
         if inputs.is_empty() && !collected.missing.is_empty() {
             return 2;
         }
-        eprintln!("shinchoku: several inputs need --out DIR, --jsonl FILE (or '-') or --csv FILE");
+        eprintln!(
+            "shinchoku: several inputs need --out DIR, --jsonl FILE (or '-'), --csv, --xlsx or --sqlite FILE"
+        );
         return 2;
     }
     if inputs.is_empty() && collected.skipped.is_empty() {
@@ -72,13 +78,25 @@ pub fn run(args: &ExtractArgs) -> i32 {
         };
     }
 
-    let mut sinks = match Sinks::new(args.out.clone(), args.jsonl.clone(), args.csv.clone()) {
+    let csv_lang = match args.csv_lang {
+        CsvLang::En => crate::output::csv::Lang::En,
+        CsvLang::Ja => crate::output::csv::Lang::Ja,
+    };
+    let csv = args.csv.clone().map(|p| (p, csv_lang));
+    let mut sinks = match Sinks::new(args.out.clone(), args.jsonl.clone(), csv) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("shinchoku: cannot write {e}");
             return 1;
         }
     };
+    match super::tables::sinks(args) {
+        Ok(tables) => tables.into_iter().for_each(|t| sinks.add(t)),
+        Err(e) => {
+            eprintln!("shinchoku: cannot write {e}");
+            return 1;
+        }
+    }
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let progress = Bar::new(inputs.len() as u64, show_bar);
     let summary = batch::run(

@@ -10,6 +10,7 @@ mod dump;
 mod extract;
 mod input;
 mod normalize;
+mod tables;
 
 use crate::error::Error;
 pub use crate::error::guarded;

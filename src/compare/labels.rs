@@ -34,6 +34,15 @@ pub fn year(y: Option<i32>, position: usize) -> String {
     }
 }
 
+/// Every report's year label, in the comparison's order.
+pub fn years(c: &super::types::Comparison) -> Vec<String> {
+    c.reports
+        .iter()
+        .enumerate()
+        .map(|(k, r)| year(r.fiscal_year, k))
+        .collect()
+}
+
 /// A number or a dash.
 pub fn num(n: Option<i64>) -> String {
     n.map_or_else(|| "—".to_string(), |n| n.to_string())

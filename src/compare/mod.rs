@@ -14,6 +14,7 @@ mod labels;
 pub mod matching;
 pub mod render_csv;
 pub mod render_md;
+pub mod render_xlsx;
 pub mod similarity;
 pub mod timeline;
 pub mod types;

@@ -15,12 +15,7 @@ const CELL_CHARS: usize = 28;
 pub fn render(c: &Comparison) -> String {
     let mut out = String::new();
     let body = c.body.as_deref().unwrap_or("(団体名なし)");
-    let years: Vec<String> = c
-        .reports
-        .iter()
-        .enumerate()
-        .map(|(k, r)| labels::year(r.fiscal_year, k))
-        .collect();
+    let years = labels::years(c);
     out.push_str(&format!("# {} {}\n\n", escape(body), years.join(" → ")));
     for (k, r) in c.reports.iter().enumerate() {
         out.push_str(&format!(

@@ -92,3 +92,12 @@ pub struct Report {
     /// decisions are per record.
     pub decision: Option<FormDecision>,
 }
+
+pub mod csv;
+pub mod json;
+pub mod labels;
+pub mod sink;
+pub mod sqlite;
+pub mod xlsx;
+
+pub use sink::{FileOutcome, FileSink, OutputError};

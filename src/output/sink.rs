@@ -1,0 +1,89 @@
+//! The interface between a batch and the table outputs (CSV, workbook,
+//! archive): each finished file, in input order, then one `finish`.
+//!
+//! The batch owns scheduling and ordering; a sink owns only its file. Sinks
+//! live in `output` so that the library can write a workbook or an archive
+//! without the batch machinery (and `output` never imports `batch`).
+
+use serde_json::Value;
+use std::path::Path;
+
+/// One finished file, as a sink sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct FileOutcome<'a> {
+    /// The file that was read.
+    pub path: &'a Path,
+    /// The path as the user will recognise it.
+    pub display: &'a str,
+    /// The report JSON, or the error object of a failed file.
+    pub json: &'a Value,
+    /// The failure, when the file failed.
+    pub error: Option<&'a crate::Error>,
+    /// True when an up-to-date output was kept and nothing was converted.
+    pub skipped: bool,
+}
+
+/// A destination for a batch's results.
+pub trait FileSink: Send {
+    /// Takes one file, in input order.
+    fn accept(&mut self, file: &FileOutcome<'_>) -> Result<(), OutputError>;
+    /// Completes the output once every file was accepted.
+    fn finish(self: Box<Self>) -> Result<(), OutputError>;
+}
+
+/// Why an output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// Reading or writing a file.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The CSV writer.
+    #[error("csv: {0}")]
+    Csv(#[from] csv::Error),
+    /// The workbook writer.
+    #[error("xlsx: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The archive database.
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// An archive this version cannot use (written by a newer version,
+    /// or not a shinchoku archive).
+    #[error("archive: {0}")]
+    Archive(String),
+}
+
+impl OutputError {
+    /// An I/O error on `path`.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        OutputError::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// A temporary file beside `path`, so that the final rename stays on one
+/// file system and a killed run never leaves half a file under the real name.
+pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, OutputError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut b = tempfile::Builder::new();
+    // readable like any file the user creates, not 0600 like a temp file
+    #[cfg(unix)]
+    b.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    b.tempfile_in(dir).map_err(|e| OutputError::io(path, e))
+}
+
+/// Moves a finished temporary file to its real name.
+pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), OutputError> {
+    tmp.persist(path)
+        .map(|_| ())
+        .map_err(|e| OutputError::io(path, e.error))
+}
