@@ -15,6 +15,7 @@
 //! ```
 
 use crate::batch::sha256_hex;
+use crate::corrections::{self, Corrections};
 use crate::error::Error;
 use crate::layout::{self, Settings};
 use crate::normalize::{self, RecordCells};
@@ -29,10 +30,21 @@ pub struct Options {
     pub fiscal_year: Option<i32>,
     /// User password for an encrypted PDF.
     pub password: Option<String>,
+    /// A person's corrections (`--corrections`), applied after normalize.
+    pub corrections: Option<std::sync::Arc<Corrections>>,
 }
 
 /// Converts one PDF into its report.
 pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
+    extract_with_layouts(bytes, opts).map(|(report, _)| report)
+}
+
+/// [`extract`], also giving the page layouts the report was read from
+/// (the review draws them over the page images).
+pub fn extract_with_layouts(
+    bytes: &[u8],
+    opts: &Options,
+) -> Result<(Report, Vec<layout::PageLayout>), Error> {
     let doc = pdf::read(
         bytes,
         &ReadOptions {
@@ -90,7 +102,7 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
         })
         .collect();
 
-    Ok(Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION.into(),
         source: Source {
             file: String::new(),
@@ -106,7 +118,11 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
         columns: raw.header,
         records,
         warnings,
-    })
+    };
+    if let Some(c) = &opts.corrections {
+        corrections::apply(&mut report, c);
+    }
+    Ok((report, layouts))
 }
 
 /// [`extract`], as the JSON value the command line writes.
@@ -211,10 +227,12 @@ fn record(
         status: field(&r.status, Role::Status),
         evaluation: field(&r.evaluation, Role::Evaluation),
         reason: field(&r.reason, Role::Reason),
-        decision: r.decision.clone(),
+        decision: r.decision.clone().map(Into::into),
         events: n.events,
         participants_total: n.participants_total,
         counts: n.counts,
         cells: r.cells.clone(),
+        corrected: Vec::new(),
+        places: r.places.clone(),
     }
 }

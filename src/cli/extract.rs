@@ -28,7 +28,18 @@ pub fn run(args: &ExtractArgs) -> i32 {
     let opts = Options {
         fiscal_year: args.fiscal_year,
         password: args.password.clone(),
+        corrections: match super::review::load_corrections(args.corrections.as_deref()) {
+            Ok(c) => c,
+            Err(code) => return code,
+        },
     };
+    let review_failed = args.review.as_deref().map_or(0, |dir| {
+        let ropts = crate::output::review::ReviewOptions {
+            low_confidence: args.low_confidence,
+            ..Default::default()
+        };
+        super::review::write_all(&inputs, dir, &opts, &ropts)
+    });
     let convert = move |bytes: &[u8]| extract_json(bytes, &opts);
     let batch_opts = BatchOptions {
         jobs: args.jobs.unwrap_or(0),
@@ -38,7 +49,7 @@ pub fn run(args: &ExtractArgs) -> i32 {
     };
 
     if !batch_mode {
-        return single(&inputs[0], &batch_opts, convert);
+        return single(&inputs[0], &batch_opts, convert).max(i32::from(review_failed > 0));
     }
 
     let mut sinks = match Sinks::new(args.out.clone(), args.jsonl.clone(), args.csv.clone()) {
@@ -59,7 +70,8 @@ pub fn run(args: &ExtractArgs) -> i32 {
             summary.ok, summary.skipped, summary.failed
         );
     }
-    if summary.failed > 0 || !write_failures.is_empty() || !missing.is_empty() {
+    if summary.failed > 0 || !write_failures.is_empty() || !missing.is_empty() || review_failed > 0
+    {
         1
     } else {
         0

@@ -8,6 +8,7 @@ mod compare;
 mod dump;
 mod extract;
 mod normalize;
+mod review;
 
 use crate::error::{Error, ErrorCode};
 use clap::Parser;
@@ -31,6 +32,7 @@ pub fn run() -> i32 {
         Command::Compare(a) => compare::run(&a),
         Command::Normalize(a) => normalize::run(&a),
         Command::Extract(a) => extract::run(&a),
+        Command::Review(a) => review::run(&a),
     }
 }
 

@@ -69,7 +69,8 @@ pub struct Decision {
     pub value: DecisionValue,
     /// The encircled words in reading order.
     pub marked: Vec<String>,
-    /// 0..1.
+    /// 0..1: how sure the reading is; what lowers it is written once, on
+    /// [`crate::output::RecordDecision`].
     pub confidence: f64,
     /// Why the value is unmarked or ambiguous, for the report's warning.
     #[serde(skip_serializing_if = "Option::is_none", default)]

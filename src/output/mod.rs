@@ -2,8 +2,11 @@
 //! system reads. Field names here are the contract; renaming or dropping one
 //! needs a `schema_version` bump.
 
-use crate::layout::Decision;
+pub mod review;
+
+use crate::layout::{Decision, DecisionValue};
 use crate::normalize::{Count, Event, Period};
+use crate::report::place::RowPlace;
 use crate::report::{HeaderColumn, Mode, Warning};
 use serde::Serialize;
 
@@ -46,7 +49,7 @@ pub struct Record {
     /// 理由・根拠.
     pub reason: Option<String>,
     /// The circled decision; null only in generic mode (no decision column).
-    pub decision: Option<Decision>,
+    pub decision: Option<RecordDecision>,
     /// Events read from the status cell.
     pub events: Vec<Event>,
     /// Participants of the row's events, or stated elsewhere in the row.
@@ -55,6 +58,62 @@ pub struct Record {
     pub counts: Vec<Count>,
     /// Every cell by header text, including columns with no named field.
     pub cells: serde_json::Map<String, serde_json::Value>,
+    /// Keys of `cells` whose text a person corrected in the review
+    /// (`extract --corrections`); absent when none was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
+    /// Where the row was read on the page(s); for the review, not in JSON.
+    #[serde(skip)]
+    pub places: Vec<RowPlace>,
+}
+
+/// A record's decision: the machine's reading, or a person's correction
+/// with the machine's reading kept beside it.
+///
+/// Serializes flat: the reading's fields (`value`, `marked`, `confidence`
+/// …), then `label`, `resolved_by` and `machine` when a person decided.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordDecision {
+    /// The decision as it stands.
+    #[serde(flatten)]
+    pub reading: Decision,
+    /// The reviewer's label (free text, e.g. 終了 or 継続（拡充）).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// `"review"` when a person set the decision; absent for the machine's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved_by: Option<String>,
+    /// The machine's reading, kept when a person overrode it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub machine: Option<Decision>,
+}
+
+impl From<Decision> for RecordDecision {
+    fn from(reading: Decision) -> Self {
+        RecordDecision {
+            reading,
+            label: None,
+            resolved_by: None,
+            machine: None,
+        }
+    }
+}
+
+impl std::ops::Deref for RecordDecision {
+    type Target = Decision;
+    fn deref(&self) -> &Decision {
+        &self.reading
+    }
+}
+
+impl RecordDecision {
+    /// Whether the value is one a person should look at.
+    pub fn needs_look(&self) -> bool {
+        matches!(
+            self.reading.value,
+            DecisionValue::Unmarked | DecisionValue::Ambiguous
+        )
+    }
 }
 
 /// One converted report.
