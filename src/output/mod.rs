@@ -72,6 +72,24 @@ pub struct Record {
 ///
 /// Serializes flat: the reading's fields (`value`, `marked`, `confidence`
 /// …), then `label`, `resolved_by` and `machine` when a person decided.
+///
+/// # What `confidence` means
+///
+/// This is the one definition (the schema's description and the README
+/// repeat it). `confidence` (0..1) is how sure the reading is that `value`
+/// is what the page shows: a score, not a calibrated probability.
+/// It is 1 when every printed option word lies clearly inside or clearly
+/// outside a closed mark, and for a person's decision. It is lowered by:
+/// - an option word about half inside a mark: the word nearest the
+///   coverage cut (`Settings::mark_word_coverage`) scales it down to 0.6;
+/// - a loop left open: × (1 − gap / 2), the gap relative to the loop's size;
+/// - a printed ○ glyph rather than a drawn mark: × 0.95;
+/// - a decision typed as one word with no mark: 0.8.
+///
+/// Unmarked readings: 0.9 when option words are printed and no mark lies in
+/// the cell, 0.5 when the cell has neither, 0.4 when a mark encloses no
+/// option word. Ambiguous: 0.3. The review lists decisions under
+/// `--low-confidence` (default 0.8) for a look.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecordDecision {
     /// The decision as it stands.

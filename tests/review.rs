@@ -1,0 +1,256 @@
+//! The review (issue 12): overlays on the page, corrections applied by
+//! extract, stale corrections refused. Runs on the committed samples.
+
+use serde_json::{Value, json};
+use shinchoku::corrections::Corrections;
+use shinchoku::extract::{Options, extract_with_layouts};
+use shinchoku::output::review::{ReviewOptions, page_html, render_pages};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn sample(name: &str) -> Vec<u8> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn count(hay: &str, needle: &str) -> usize {
+    hay.matches(needle).count()
+}
+
+/// The record data the review page embeds for its script.
+fn page_data(html: &str) -> Value {
+    let start = html
+        .find(r#"<script type="application/json" id="data">"#)
+        .expect("data script")
+        + r#"<script type="application/json" id="data">"#.len();
+    let end = start + html[start..].find("</script>").expect("end of data");
+    serde_json::from_str(&html[start..end].replace("<\\/", "</")).expect("data is JSON")
+}
+
+/// A low resolution keeps the test fast; the overlay does not depend on it.
+fn review_html(
+    name: &str,
+) -> (
+    shinchoku::Report,
+    Vec<shinchoku::layout::PageLayout>,
+    String,
+) {
+    let bytes = sample(name);
+    let (report, layouts) = extract_with_layouts(&bytes, &Options::default()).expect("extract");
+    let images = render_pages(&bytes, None, 24.0).expect("render");
+    assert_eq!(images.len(), report.source.pages);
+    let html = page_html("s", &report, &layouts, &images, &ReviewOptions::default());
+    (report, layouts, html)
+}
+
+#[test]
+fn the_page_holds_one_overlay_per_record_and_per_mark() {
+    for name in [
+        "kodomo_r4.reportlab.pdf",
+        "kodomo_r4.reportlab-rotated.pdf",
+        "kodomo_r4.calc-encrypted.pdf",
+        "long_r5.calc.pdf",
+    ] {
+        let (report, layouts, html) = review_html(name);
+        let marks: usize = layouts.iter().map(|l| l.marks.len()).sum();
+        assert!(marks > 0, "{name}: the sample has marks");
+        assert_eq!(
+            count(&html, r#"<g class="ov-rec"#) - count(&html, r#"<g class="ov-rec-cont"#),
+            report.records.len(),
+            "{name}: one overlay per record"
+        );
+        assert_eq!(
+            count(&html, r#"<g class="ov-mark "#),
+            marks,
+            "{name}: one overlay per mark"
+        );
+        assert_eq!(count(&html, "<img "), report.source.pages, "{name}");
+        // Every decided record's marks are drawn as used, with their words.
+        let decided = report
+            .records
+            .iter()
+            .filter(|r| r.decision.as_ref().is_some_and(|d| !d.marked.is_empty()))
+            .count();
+        assert!(
+            count(&html, r#"<g class="ov-mark used""#) >= decided,
+            "{name}: {decided} decided records"
+        );
+        let data = page_data(&html);
+        assert_eq!(
+            data["records"].as_array().map(Vec::len),
+            Some(report.records.len())
+        );
+        assert_eq!(data["sha256"], report.source.sha256);
+    }
+}
+
+#[test]
+fn the_unmarked_row_is_listed_first() {
+    // kodomo_r4's spec leaves p3-r3 unmarked (see samples/spec).
+    let (report, _, html) = review_html("kodomo_r4.reportlab.pdf");
+    let unmarked: Vec<&str> = report
+        .records
+        .iter()
+        .filter(|r| {
+            r.decision
+                .as_ref()
+                .is_some_and(|d| d.value == shinchoku::layout::DecisionValue::Unmarked)
+        })
+        .map(|r| r.id.as_str())
+        .collect();
+    assert!(!unmarked.is_empty());
+    let group = html
+        .find(r#"<h2 class="unmarked">"#)
+        .expect("unmarked group");
+    let all = html.find("<h2>All records</h2>").expect("all records");
+    assert!(group < all);
+    for id in unmarked {
+        let link = html[group..]
+            .find(&format!(r#"data-id="{id}""#))
+            .expect("listed");
+        assert!(group + link < all, "{id} is listed under unmarked");
+    }
+}
+
+fn write_tmp(name: &str, v: &Value) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("shinchoku-review-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let p = dir.join(name);
+    std::fs::write(&p, serde_json::to_vec_pretty(v).expect("json")).expect("write");
+    p
+}
+
+fn extract_json(bytes: &[u8], corrections: Option<&Path>) -> Value {
+    let opts = Options {
+        corrections: corrections.map(|p| Arc::new(Corrections::load(p).expect("corrections load"))),
+        ..Options::default()
+    };
+    let (report, _) = extract_with_layouts(bytes, &opts).expect("extract");
+    serde_json::to_value(&report).expect("json")
+}
+
+fn validator() -> jsonschema::Validator {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/report.schema.json");
+    let schema: Value = serde_json::from_slice(&std::fs::read(p).expect("schema")).expect("json");
+    jsonschema::draft202012::new(&schema).expect("schema compiles")
+}
+
+#[test]
+fn a_correction_round_trip_changes_exactly_the_corrected_fields() {
+    let name = "kodomo_r4.reportlab.pdf";
+    let bytes = sample(name);
+    // The ids and cell keys come from the review page, as a person's would.
+    let (_, _, html) = review_html(name);
+    let data = page_data(&html);
+    let recs = data["records"].as_array().expect("records");
+    let first = &recs[0];
+    let second = &recs[1];
+    let first_id = first["id"].as_str().expect("id");
+    let second_id = second["id"].as_str().expect("id");
+    let status_key = second["cells"]
+        .as_object()
+        .expect("cells")
+        .keys()
+        .find(|k| k.contains("実施状況"))
+        .expect("a status column")
+        .clone();
+    let file = write_tmp(
+        "s.corrections.json",
+        &json!({
+            "source": {"sha256": data["sha256"]},
+            "corrections": [
+                {"id": first_id, "decision": {"value": "end", "label": "終了（見直し）"}},
+                {"id": second_id, "cells": {status_key.clone(): "修正後の実施状況"}},
+            ]
+        }),
+    );
+    let before = extract_json(&bytes, None);
+    let after = extract_json(&bytes, Some(&file));
+    let v = validator();
+    assert!(
+        v.is_valid(&after),
+        "{:?}",
+        v.iter_errors(&after)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
+
+    // Put back exactly what the corrections should have changed: the rest
+    // must be identical.
+    let mut expect = before.clone();
+    let machine = before["records"][0]["decision"].clone();
+    let d = &mut expect["records"][0]["decision"];
+    d["value"] = json!("end");
+    d["marked"] = json!(["終了"]);
+    d["confidence"] = json!(1.0);
+    d["label"] = json!("終了（見直し）");
+    d["resolved_by"] = json!("review");
+    d["machine"] = machine;
+    let r = &mut expect["records"][1];
+    r["status"] = json!("修正後の実施状況");
+    r["cells"][&status_key] = json!("修正後の実施状況");
+    r["corrected"] = json!([status_key]);
+    assert_eq!(after, expect);
+    // The corrected decision writes exactly one label key (a Value would
+    // hide a duplicate, so the struct itself is serialized).
+    let opts = Options {
+        corrections: Some(Arc::new(Corrections::load(&file).expect("load"))),
+        ..Options::default()
+    };
+    let (report, _) = extract_with_layouts(&bytes, &opts).expect("extract");
+    let mut d = report.records[0].decision.clone().expect("decision");
+    d.machine = None;
+    let text = serde_json::to_string(&d).expect("json");
+    assert_eq!(count(&text, "\"label\":"), 1, "{text}");
+}
+
+#[test]
+fn a_stale_correction_is_refused_with_a_warning() {
+    let bytes = sample("kodomo_r4.reportlab.pdf");
+    let before = extract_json(&bytes, None);
+    let sha = before["source"]["sha256"]
+        .as_str()
+        .expect("sha")
+        .to_string();
+    let warnings = |v: &Value| -> Vec<Value> {
+        v["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .filter(|w| w["code"] == "stale_correction")
+            .cloned()
+            .collect()
+    };
+    // The PDF changed since the review: another sha256.
+    let other = write_tmp(
+        "other.corrections.json",
+        &json!({"source": {"sha256": "0".repeat(64)},
+                "corrections": [{"id": "p1-r1", "decision": {"value": "end"}}]}),
+    );
+    let after = extract_json(&bytes, Some(&other));
+    assert_eq!(after["records"], before["records"]);
+    assert_eq!(warnings(&after).len(), 1, "{:?}", after["warnings"]);
+    // A row that no longer exists, and a cell the row does not have.
+    let gone = write_tmp(
+        "gone.corrections.json",
+        &json!({"source": {"sha256": sha},
+        "corrections": [
+            {"id": "p9-r9", "decision": {"value": "end"}},
+            {"id": "p1-r1", "decision": {"value": "end"}, "cells": {"no such column": "x"}},
+        ]}),
+    );
+    let after = extract_json(&bytes, Some(&gone));
+    assert_eq!(after["records"], before["records"]);
+    let w = warnings(&after);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert_eq!(w[1]["page"], 1);
+    assert_eq!(w[1]["row"], 1);
+    // In a folder, a corrections file for another PDF is simply not this one's.
+    let dir = other.parent().expect("dir").join("folder");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::copy(&other, dir.join("other.corrections.json")).expect("copy");
+    let after = extract_json(&bytes, Some(&dir));
+    assert_eq!(after, before);
+}
