@@ -223,9 +223,9 @@ pub fn page_svg(
     out
 }
 
-/// A record's label: a tag at the top right of its decision cell (or of
+/// A record's label: a tag at the bottom right of its decision cell (or of
 /// the row when it has none), inside the cell so it never hides the grid
-/// of another row.
+/// of another row, and below the option words printed at the cell's top.
 fn label(out: &mut String, rec: &Record, place: &RowPlace) {
     let anchor: Rect = place
         .cells
@@ -234,9 +234,9 @@ fn label(out: &mut String, rec: &Record, place: &RowPlace) {
         .map_or(place.bbox, |c| c.bbox);
     let text = record_label(rec);
     let size = 5.0;
-    let w = text.chars().count() as f64 * size * 0.62 + 2.0;
-    let x = (anchor.x1 - w).max(place.bbox.x0);
-    let y = anchor.y0 + 0.5;
+    let w = text.chars().count() as f64 * size * 0.55 + 2.0;
+    let x = (anchor.x1 - w - 0.5).max(place.bbox.x0);
+    let y = (anchor.y1 - size - 2.0).max(anchor.y0);
     let tag = Rect {
         x0: x,
         y0: y,

@@ -10,6 +10,7 @@ use super::render::PageImage;
 use crate::layout::draw::esc;
 use crate::layout::{PageLayout, Settings};
 use crate::output::{Record, Report};
+use crate::report::Role;
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -66,6 +67,7 @@ fn record_data(rec: &Record, why: &[Reason]) -> Value {
         "reasons": why.iter().map(|r| r.code()).collect::<Vec<_>>(),
         "place": place.map(|p| json!({
             "page": p.page, "x0": p.bbox.x0, "y0": p.bbox.y0, "x1": p.bbox.x1, "y1": p.bbox.y1,
+            "dx1": p.cells.iter().find(|c| c.role == Some(Role::Decision)).map(|c| c.bbox.x1),
         })),
     })
 }

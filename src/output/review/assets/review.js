@@ -26,12 +26,19 @@
     // Zoom so that the row fills the view's width, then bring it into view.
     var page = document.getElementById("page-" + rec.place.page);
     if (!page) return;
-    var bw = (rec.place.x1 - rec.place.x0) / rec.place.w;
-    setZoom(Math.min(2.5, 0.95 / Math.max(bw, 0.2)));
+    // Zoom so that the row fills about half the view's height (never less
+    // than the page's width), then bring it to the view's top left.
+    var ph1 = page.clientHeight / zoom;
+    var rowH1 = Math.max(1, (rec.place.y1 - rec.place.y0) / rec.place.h * ph1);
+    setZoom(Math.max(1, Math.min(2, 0.45 * view.clientHeight / rowH1)));
     var img = page.querySelector("img");
     var ph = page.clientHeight, pw = page.clientWidth;
-    view.scrollTop = page.offsetTop - view.offsetTop + rec.place.y0 / rec.place.h * ph - 60;
-    view.scrollLeft = page.offsetLeft - view.offsetLeft + rec.place.x0 / rec.place.w * pw - 20;
+    view.scrollTop = page.offsetTop + rec.place.y0 / rec.place.h * ph - 40;
+    // Keep the decision cell (where the label is) in view when the row is
+    // wider than the view.
+    var right = (rec.place.dx1 || rec.place.x1) / rec.place.w * pw;
+    var left = rec.place.x0 / rec.place.w * pw - 20;
+    view.scrollLeft = page.offsetLeft + Math.max(left, right + 20 - view.clientWidth);
     if (img && !img.complete) img.addEventListener("load", function () { select(id, key); }, { once: true });
   }
 
@@ -130,7 +137,7 @@
     if (p) {
       ev.preventDefault();
       var page = document.getElementById("page-" + p.getAttribute("data-page"));
-      if (page) view.scrollTop = page.offsetTop - view.offsetTop;
+      if (page) view.scrollTop = page.offsetTop;
     }
   });
   view.addEventListener("click", function (ev) {
