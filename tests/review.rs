@@ -254,3 +254,96 @@ fn a_stale_correction_is_refused_with_a_warning() {
     let after = extract_json(&bytes, Some(&dir));
     assert_eq!(after, before);
 }
+
+/// Whether a pixel column (or row) within `tol` px of `at` is dark along
+/// most of a span: a printed rule.
+fn dark_line(img: &Gray, vertical: bool, at: f64, from: f64, to: f64, tol: i64) -> bool {
+    let c = at.round() as i64;
+    (c - tol..=c + tol).any(|p| {
+        let (a, b) = (from.round() as i64, to.round() as i64);
+        let n = (b - a).max(1);
+        let dark = (a..b)
+            .filter(|&q| {
+                let (x, y) = if vertical { (p, q) } else { (q, p) };
+                img.get(x, y) < 160
+            })
+            .count() as i64;
+        dark * 10 >= n * 7
+    })
+}
+
+struct Gray {
+    w: i64,
+    h: i64,
+    px: Vec<u8>,
+}
+
+impl Gray {
+    fn get(&self, x: i64, y: i64) -> u8 {
+        if x < 0 || y < 0 || x >= self.w || y >= self.h {
+            return 255;
+        }
+        self.px[(y * self.w + x) as usize]
+    }
+}
+
+fn decode(png_bytes: &[u8]) -> Gray {
+    let dec = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut reader = dec.read_info().expect("png header");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("png frame");
+    let ch = info.color_type.samples();
+    let px = buf[..info.buffer_size()]
+        .chunks(ch)
+        .map(|p| ((u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2])) / 3) as u8)
+        .collect();
+    Gray {
+        w: i64::from(info.width),
+        h: i64::from(info.height),
+        px,
+    }
+}
+
+#[test]
+fn the_overlay_grid_sits_on_the_printed_rules() {
+    // Every table border the overlay draws lies on a printed rule of the
+    // page image within 2 px at 150 dpi: plain, rotated and encrypted.
+    for name in [
+        "kodomo_r4.reportlab.pdf",
+        "kodomo_r4.reportlab-rotated.pdf",
+        "kodomo_r4.calc-encrypted.pdf",
+    ] {
+        let bytes = sample(name);
+        let (_, layouts) = extract_with_layouts(&bytes, &Options::default()).expect("extract");
+        let images = render_pages(&bytes, None, 150.0).expect("render");
+        let mut checked = 0;
+        for (layout, img) in layouts.iter().zip(&images).take(2) {
+            let g = decode(&img.png);
+            let s = img.scale;
+            for t in &layout.tables {
+                for c in &t.cells {
+                    let b = c.bbox;
+                    // Inset the span so the crossing rules do not count.
+                    let (y0, y1) = ((b.y0 + 2.0) * s, (b.y1 - 2.0) * s);
+                    let (x0, x1) = ((b.x0 + 2.0) * s, (b.x1 - 2.0) * s);
+                    for x in [b.x0, b.x1] {
+                        assert!(
+                            dark_line(&g, true, x * s, y0, y1, 2),
+                            "{name} p{}: no printed rule at x={x:.1}pt",
+                            layout.page
+                        );
+                    }
+                    for y in [b.y0, b.y1] {
+                        assert!(
+                            dark_line(&g, false, y * s, x0, x1, 2),
+                            "{name} p{}: no printed rule at y={y:.1}pt",
+                            layout.page
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10, "{name}: {checked} cells checked");
+    }
+}
