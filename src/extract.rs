@@ -36,14 +36,23 @@ pub struct Options {
 
 /// Converts one PDF into its report.
 pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
-    extract_with_layouts(bytes, opts).map(|(report, _)| report)
+    run(bytes, opts, false).map(|(report, _)| report)
 }
 
-/// [`extract`], also giving the page layouts the report was read from
-/// (the review draws them over the page images).
+/// [`extract`], also giving the page layouts the report was read from,
+/// with the shapes turned down as marks (the review draws them all over
+/// the page images).
 pub fn extract_with_layouts(
     bytes: &[u8],
     opts: &Options,
+) -> Result<(Report, Vec<layout::PageLayout>), Error> {
+    run(bytes, opts, true)
+}
+
+fn run(
+    bytes: &[u8],
+    opts: &Options,
+    review: bool,
 ) -> Result<(Report, Vec<layout::PageLayout>), Error> {
     let doc = pdf::read(
         bytes,
@@ -52,7 +61,13 @@ pub fn extract_with_layouts(
             page: None,
         },
     )?;
-    let layouts = layout::analyze_document(&doc, &Settings::default());
+    let settings = Settings::default();
+    let mut layouts = layout::analyze_document(&doc, &settings);
+    if review {
+        for (l, p) in layouts.iter_mut().zip(&doc.pages) {
+            l.rejected_marks = layout::rejects::rejected_marks(p, &l.tables, &settings);
+        }
+    }
     let raw = report::build(&layouts)?;
 
     let period_text = raw

@@ -55,6 +55,7 @@ fn the_page_holds_one_overlay_per_record_and_per_mark() {
     ] {
         let (report, layouts, html) = review_html(name);
         let marks: usize = layouts.iter().map(|l| l.marks.len()).sum();
+        let shapes: usize = layouts.iter().map(|l| l.rejected_marks.len()).sum();
         assert!(marks > 0, "{name}: the sample has marks");
         assert_eq!(
             count(&html, r#"<g class="ov-rec"#) - count(&html, r#"<g class="ov-rec-cont"#),
@@ -63,9 +64,10 @@ fn the_page_holds_one_overlay_per_record_and_per_mark() {
         );
         assert_eq!(
             count(&html, r#"<g class="ov-mark "#),
-            marks,
-            "{name}: one overlay per mark"
+            marks + shapes,
+            "{name}: one overlay per mark and per shape turned down"
         );
+        assert_eq!(count(&html, r#"<g class="ov-mark rejected shape""#), shapes);
         assert_eq!(count(&html, "<img "), report.source.pages, "{name}");
         // Every decided record's marks are drawn as used, with their words.
         let decided = report

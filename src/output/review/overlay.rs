@@ -5,6 +5,7 @@
 
 use crate::layout::draw::{esc, polygon, rect};
 use crate::layout::marks::option_words;
+use crate::layout::rejects::RejectReason;
 use crate::layout::{Mark, PageLayout, Settings, TextLine};
 use crate::output::{Record, Report};
 use crate::pdf::model::Rect;
@@ -218,6 +219,23 @@ pub fn page_svg(
             esc(&note)
         );
         let _ = writeln!(out, "<title>{}</title></g>", esc(&note));
+    }
+    for (i, r) in layout.rejected_marks.iter().enumerate() {
+        let note = match r.reason {
+            RejectReason::TooBig => "ignored: too big for a mark",
+            RejectReason::PartOfGrid => "ignored: part of the grid",
+        };
+        let _ = writeln!(
+            out,
+            r#"<g class="ov-mark rejected shape" data-id="" data-shape="{i}">"#
+        );
+        polygon(&mut out, &r.polygon, r#"class="outline""#);
+        let _ = writeln!(
+            out,
+            r#"<text class="mnote" x="{:.1}" y="{:.1}">{note}</text><title>{note}</title></g>"#,
+            r.bbox.x0 + 2.0,
+            r.bbox.y0 + 6.0,
+        );
     }
     out.push_str("</svg>\n");
     out
