@@ -349,3 +349,46 @@ fn the_overlay_grid_sits_on_the_printed_rules() {
         assert!(checked > 10, "{name}: {checked} cells checked");
     }
 }
+
+#[test]
+fn extract_review_writes_pages_and_an_index_sorted_by_rows_to_look_at() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("shinchoku-review-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).expect("dir");
+    std::fs::write(inputs.join("broken.pdf"), b"not a pdf at all").expect("write");
+    // kodomo_r4 has one unmarked row; kodomo_r5 none (samples/spec).
+    for n in ["kodomo_r4.reportlab.pdf", "kodomo_r5.reportlab.pdf"] {
+        std::fs::copy(root.join("samples").join(n), inputs.join(n)).expect("copy");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shinchoku"))
+        .args(["extract", "--quiet", "--out"])
+        .arg(dir.join("json"))
+        .arg("--review")
+        .arg(dir.join("review"))
+        .arg(&inputs)
+        .output()
+        .expect("run extract");
+    // The broken file fails (exit 1); the others are written.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let review = dir.join("review");
+    for stem in ["kodomo_r4.reportlab", "kodomo_r5.reportlab"] {
+        assert!(review.join(format!("{stem}.html")).is_file(), "{stem}");
+        assert!(
+            review.join(format!("{stem}_pages/p1.png")).is_file(),
+            "{stem}"
+        );
+    }
+    let index = std::fs::read_to_string(review.join("index.html")).expect("index");
+    let pos = |s: &str| index.find(s).unwrap_or_else(|| panic!("{s} in index"));
+    assert!(index.contains("not_pdf"));
+    assert!(pos("broken.pdf") < pos("kodomo_r4.reportlab.pdf"));
+    assert!(pos("kodomo_r4.reportlab.pdf") < pos("kodomo_r5.reportlab.pdf"));
+    assert!(dir.join("json/kodomo_r4.reportlab.json").is_file());
+}
