@@ -389,7 +389,10 @@ fn extract_review_writes_pages_and_an_index_sorted_by_rows_to_look_at() {
     let index = std::fs::read_to_string(review.join("index.html")).expect("index");
     let pos = |s: &str| index.find(s).unwrap_or_else(|| panic!("{s} in index"));
     assert!(index.contains("not_pdf"));
-    assert!(pos("broken.pdf") < pos("kodomo_r4.reportlab.pdf"));
+    // Most rows to look at first; a failed file (no rows) after the
+    // converted ones with as few.
     assert!(pos("kodomo_r4.reportlab.pdf") < pos("kodomo_r5.reportlab.pdf"));
+    assert!(pos("kodomo_r5.reportlab.pdf") < pos("broken.pdf"));
+    assert!(index.contains("3 files · 1 failed"));
     assert!(dir.join("json/kodomo_r4.reportlab.json").is_file());
 }

@@ -21,14 +21,15 @@ pub struct IndexEntry {
     pub flagged: usize,
 }
 
-/// The index page, sorted by flagged rows (most first), failed files
-/// first of all since nothing of them could be read, then by name.
+/// The index page, sorted by flagged rows (most first); among equals the
+/// converted files come before failed ones (which have no rows), then by
+/// name. A summary line counts files, failures and rows to look at.
 pub fn index_html(entries: &[IndexEntry]) -> String {
     let mut sorted: Vec<&IndexEntry> = entries.iter().collect();
     sorted.sort_by(|a, b| {
-        (b.page.is_none())
-            .cmp(&a.page.is_none())
-            .then(b.flagged.cmp(&a.flagged))
+        b.flagged
+            .cmp(&a.flagged)
+            .then(a.page.is_none().cmp(&b.page.is_none()))
             .then(a.file.cmp(&b.file))
     });
     let mut out = String::from(
@@ -36,7 +37,19 @@ pub fn index_html(entries: &[IndexEntry]) -> String {
          <style>body{font:14px system-ui,sans-serif;margin:16px}table{border-collapse:collapse}\
          td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}td.n{text-align:right}\
          tr.err td{background:#fee}</style></head><body>\n<h1>shinchoku review</h1>\n\
+         <p id=\"summary\">{SUMMARY}</p>\n\
          <table id=\"files\"><thead><tr><th>file</th><th>status</th><th>records</th><th>to look at</th></tr></thead><tbody>\n",
+    );
+    let failed = entries.iter().filter(|e| e.page.is_none()).count();
+    let flagged: usize = entries.iter().map(|e| e.flagged).sum();
+    out = out.replace(
+        "{SUMMARY}",
+        &format!(
+            "{} files · {} failed · {} records · {flagged} rows to look at",
+            entries.len(),
+            failed,
+            entries.iter().map(|e| e.records).sum::<usize>()
+        ),
     );
     for e in sorted {
         let name = match &e.page {
