@@ -360,7 +360,11 @@ fn extract_review_writes_pages_and_an_index_sorted_by_rows_to_look_at() {
     std::fs::create_dir_all(&inputs).expect("dir");
     std::fs::write(inputs.join("broken.pdf"), b"not a pdf at all").expect("write");
     // kodomo_r4 has one unmarked row; kodomo_r5 none (samples/spec).
-    for n in ["kodomo_r4.reportlab.pdf", "kodomo_r5.reportlab.pdf"] {
+    for n in [
+        "kodomo_r4.reportlab.pdf",
+        "kodomo_r5.reportlab.pdf",
+        "sodan_r5.chromium-scan.pdf",
+    ] {
         std::fs::copy(root.join("samples").join(n), inputs.join(n)).expect("copy");
     }
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_shinchoku"))
@@ -393,6 +397,13 @@ fn extract_review_writes_pages_and_an_index_sorted_by_rows_to_look_at() {
     // converted ones with as few.
     assert!(pos("kodomo_r4.reportlab.pdf") < pos("kodomo_r5.reportlab.pdf"));
     assert!(pos("kodomo_r5.reportlab.pdf") < pos("broken.pdf"));
-    assert!(index.contains("3 files · 1 failed"));
+    assert!(index.contains("4 files · 2 failed"));
+    // A scan without text fails, but its pages are drawn for a person to see.
+    assert!(index.contains("no_text_layer"));
+    assert!(index.contains(r#"<a href="sodan_r5.chromium-scan.html">"#));
+    let scan =
+        std::fs::read_to_string(review.join("sodan_r5.chromium-scan.html")).expect("scan page");
+    assert_eq!(count(&scan, "<img "), 3);
+    assert!(scan.contains("no_text_layer"));
     assert!(dir.join("json/kodomo_r4.reportlab.json").is_file());
 }

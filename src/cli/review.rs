@@ -6,12 +6,16 @@
 
 use super::args::ReviewArgs;
 use super::guarded;
+use crate::ErrorCode;
 use crate::batch::{self, Input};
 use crate::corrections::Corrections;
 use crate::extract::{Options, extract_with_layouts};
+use crate::layout::{self, Settings};
+use crate::output::Report;
 use crate::output::review::{
     IndexEntry, ReviewOptions, flagged_count, render_pages, write_index, write_review,
 };
+use crate::pdf::{self, ReadOptions};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
@@ -82,7 +86,7 @@ pub(super) fn write_all(
         .par_iter()
         .map(|input| review_one(input, dir, opts, ropts))
         .collect();
-    let failed = entries.iter().filter(|e| e.page.is_none()).count();
+    let failed = entries.iter().filter(|e| e.failed()).count();
     if let Err(e) = write_index(dir, &entries) {
         eprintln!(
             "shinchoku: cannot write {}: {e}",
@@ -131,9 +135,14 @@ fn review_one(input: &Input, dir: &Path, opts: &Options, ropts: &ReviewOptions) 
         },
         Err(e) => {
             eprintln!("shinchoku: {}: {e}", input.display);
+            // A file with pages but no table (or no text) still gets its
+            // pages drawn: seeing them is how a person learns why.
+            let page = matches!(e.code, ErrorCode::NoTable | ErrorCode::NoTextLayer)
+                .then(|| pages_only(input, dir, &file, &e, opts, ropts))
+                .flatten();
             IndexEntry {
                 file,
-                page: None,
+                page,
                 status: e.code.as_str().into(),
                 message: Some(e.message),
                 records: 0,
@@ -141,4 +150,32 @@ fn review_one(input: &Input, dir: &Path, opts: &Options, ropts: &ReviewOptions) 
             }
         }
     }
+}
+
+/// The review page of a file that gave no report: its pages with the grid
+/// and marks the layout stage saw, and the error as the only warning.
+fn pages_only(
+    input: &Input,
+    dir: &Path,
+    file: &str,
+    err: &crate::Error,
+    opts: &Options,
+    ropts: &ReviewOptions,
+) -> Option<String> {
+    guarded(|| {
+        let bytes = std::fs::read(&input.path)
+            .map_err(|e| crate::Error::new(ErrorCode::NotPdf, e.to_string()))?;
+        let read = ReadOptions {
+            password: opts.password.clone(),
+            page: None,
+        };
+        let doc = pdf::read_pages(&bytes, &read)?;
+        let layouts = layout::analyze_document(&doc, &Settings::default());
+        let images = render_pages(&bytes, opts.password.as_deref(), ropts.dpi)?;
+        let report = Report::failed(file, batch::sha256_hex(&bytes), doc.page_count, err);
+        write_review(dir, &input.stem, &report, &layouts, &images, ropts)
+            .map_err(|e| crate::Error::new(ErrorCode::Internal, e.to_string()))
+    })
+    .ok()
+    .map(|()| format!("{}.html", input.stem))
 }

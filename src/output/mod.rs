@@ -67,6 +67,35 @@ pub struct Record {
     pub places: Vec<RowPlace>,
 }
 
+impl Report {
+    /// An empty report standing for a file that could not be converted,
+    /// with the error as its one warning (the review draws its pages).
+    pub fn failed(file: &str, sha256: String, pages: usize, err: &crate::Error) -> Report {
+        Report {
+            schema_version: SCHEMA_VERSION.into(),
+            source: Source {
+                file: file.into(),
+                sha256,
+                pages,
+            },
+            body: None,
+            title: None,
+            period: None,
+            note: None,
+            footnote: None,
+            mode: Mode::Generic,
+            columns: Vec::new(),
+            records: Vec::new(),
+            warnings: vec![Warning {
+                page: None,
+                row: None,
+                code: err.code.as_str().into(),
+                message: err.message.clone(),
+            }],
+        }
+    }
+}
+
 /// A record's decision: the machine's reading, or a person's correction
 /// with the machine's reading kept beside it.
 ///

@@ -9,7 +9,8 @@ use std::fmt::Write;
 pub struct IndexEntry {
     /// The input's file name.
     pub file: String,
-    /// The review page, relative to the index; `None` for a failed file.
+    /// The review page, relative to the index; `None` when nothing could
+    /// be drawn (a failed file whose pages could not be read either).
     pub page: Option<String>,
     /// `ok`, or the error code.
     pub status: String,
@@ -21,6 +22,13 @@ pub struct IndexEntry {
     pub flagged: usize,
 }
 
+impl IndexEntry {
+    /// Whether the file failed to convert (its status is an error code).
+    pub fn failed(&self) -> bool {
+        self.status != "ok"
+    }
+}
+
 /// The index page, sorted by flagged rows (most first); among equals the
 /// converted files come before failed ones (which have no rows), then by
 /// name. A summary line counts files, failures and rows to look at.
@@ -29,7 +37,7 @@ pub fn index_html(entries: &[IndexEntry]) -> String {
     sorted.sort_by(|a, b| {
         b.flagged
             .cmp(&a.flagged)
-            .then(a.page.is_none().cmp(&b.page.is_none()))
+            .then(a.failed().cmp(&b.failed()))
             .then(a.file.cmp(&b.file))
     });
     let mut out = String::from(
@@ -40,7 +48,7 @@ pub fn index_html(entries: &[IndexEntry]) -> String {
          <p id=\"summary\">{SUMMARY}</p>\n\
          <table id=\"files\"><thead><tr><th>file</th><th>status</th><th>records</th><th>to look at</th></tr></thead><tbody>\n",
     );
-    let failed = entries.iter().filter(|e| e.page.is_none()).count();
+    let failed = entries.iter().filter(|e| e.failed()).count();
     let flagged: usize = entries.iter().map(|e| e.flagged).sum();
     out = out.replace(
         "{SUMMARY}",
@@ -67,7 +75,7 @@ pub fn index_html(entries: &[IndexEntry]) -> String {
         let _ = writeln!(
             out,
             "<tr class=\"{}\"><td>{name}</td><td>{status}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            if e.page.is_some() { "ok" } else { "err" },
+            if e.failed() { "err" } else { "ok" },
             e.records,
             e.flagged
         );
