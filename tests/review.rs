@@ -407,3 +407,73 @@ fn extract_review_writes_pages_and_an_index_sorted_by_rows_to_look_at() {
     assert!(scan.contains("no_text_layer"));
     assert!(dir.join("json/kodomo_r4.reportlab.json").is_file());
 }
+
+#[test]
+fn a_mark_outside_a_decision_cell_or_around_no_word_is_judged_rejected() {
+    use shinchoku::output::review::overlay::{MarkVerdict, judge};
+    use shinchoku::pdf::model::Point;
+    let bytes = sample("kodomo_r4.reportlab.pdf");
+    let (report, layouts) = extract_with_layouts(&bytes, &Options::default()).expect("extract");
+    let layout = &layouts[0];
+    let places: Vec<_> = report
+        .records
+        .iter()
+        .flat_map(|r| {
+            r.places
+                .iter()
+                .filter(|p| p.page == 1)
+                .map(move |p| (r, p, true))
+        })
+        .collect();
+    let settings = shinchoku::layout::Settings::default();
+    // The page's first mark is one of p1-r1's (its spec: continue_same, two ovals).
+    let used = judge(&layout.marks[0], layout, &places, &settings);
+    assert!(
+        matches!(&used, MarkVerdict::Used { record, .. } if record == "p1-r1"),
+        "{used:?}"
+    );
+    let moved = |dx: f64, dy: f64, k: f64| {
+        let mut m = layout.marks[0].clone();
+        let (cx, cy) = (m.bbox.cx(), m.bbox.cy());
+        let f = |p: &Point| Point {
+            x: cx + (p.x - cx) * k + dx,
+            y: cy + (p.y - cy) * k + dy,
+        };
+        m.polygon = m.polygon.iter().map(f).collect();
+        let (a, b) = (
+            f(&Point {
+                x: m.bbox.x0,
+                y: m.bbox.y0,
+            }),
+            f(&Point {
+                x: m.bbox.x1,
+                y: m.bbox.y1,
+            }),
+        );
+        m.bbox = shinchoku::pdf::model::Rect::from_corners(a.x, a.y, b.x, b.y);
+        m
+    };
+    // Into the purpose column, far to the left.
+    let decision = places[0]
+        .1
+        .cells
+        .iter()
+        .find(|c| c.role == Some(shinchoku::report::Role::Decision))
+        .expect("decision cell")
+        .bbox;
+    let purpose = places[0].1.cells[0].bbox;
+    let outside = moved(purpose.cx() - layout.marks[0].bbox.cx(), 0.0, 1.0);
+    assert_eq!(
+        judge(&outside, layout, &places, &settings),
+        MarkVerdict::OutsideDecisionCell
+    );
+    // Shrunk to a dot in the decision cell's empty bottom: it circles nothing.
+    let empty = moved(
+        decision.cx() - layout.marks[0].bbox.cx(),
+        decision.y1 - 3.0 - layout.marks[0].bbox.cy(),
+        0.1,
+    );
+    assert!(
+        matches!(judge(&empty, layout, &places, &settings), MarkVerdict::NoWord { ref record } if record == "p1-r1")
+    );
+}
