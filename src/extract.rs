@@ -15,6 +15,7 @@
 //! ```
 
 use crate::batch::sha256_hex;
+use crate::corrections::{self, Corrections};
 use crate::error::Error;
 use crate::layout::{self, Settings};
 use crate::normalize::{self, RecordCells};
@@ -32,10 +33,30 @@ pub struct Options {
     /// The file name written as `source.file` (a library caller that read
     /// the bytes itself knows it; empty when `None`).
     pub file_name: Option<String>,
+    /// A person's corrections (`--corrections`), applied after normalize.
+    pub corrections: Option<std::sync::Arc<Corrections>>,
 }
 
 /// Converts one PDF into its report.
 pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
+    run(bytes, opts, false).map(|(report, _)| report)
+}
+
+/// [`extract`], also giving the page layouts the report was read from,
+/// with the shapes turned down as marks (the review draws them all over
+/// the page images).
+pub fn extract_with_layouts(
+    bytes: &[u8],
+    opts: &Options,
+) -> Result<(Report, Vec<layout::PageLayout>), Error> {
+    run(bytes, opts, true)
+}
+
+fn run(
+    bytes: &[u8],
+    opts: &Options,
+    review: bool,
+) -> Result<(Report, Vec<layout::PageLayout>), Error> {
     let doc = pdf::read(
         bytes,
         &ReadOptions {
@@ -43,7 +64,13 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
             page: None,
         },
     )?;
-    let layouts = layout::analyze_document(&doc, &Settings::default());
+    let settings = Settings::default();
+    let mut layouts = layout::analyze_document(&doc, &settings);
+    if review {
+        for (l, p) in layouts.iter_mut().zip(&doc.pages) {
+            l.rejected_marks = layout::rejects::rejected_marks(p, &l.tables, &settings);
+        }
+    }
     let raw = report::build(&layouts)?;
 
     let period_text = raw
@@ -93,7 +120,7 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
         })
         .collect();
 
-    Ok(Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION.into(),
         source: Source {
             file: opts.file_name.clone().unwrap_or_default(),
@@ -112,7 +139,11 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
         fields: raw.fields,
         choices: raw.choices,
         decision: raw.decision,
-    })
+    };
+    if let Some(c) = &opts.corrections {
+        corrections::apply(&mut report, c);
+    }
+    Ok((report, layouts))
 }
 
 /// [`extract`], as the JSON value the command line writes.
@@ -222,10 +253,12 @@ fn record(
         status: field(&r.status, Role::Status),
         evaluation: field(&r.evaluation, Role::Evaluation),
         reason: field(&r.reason, Role::Reason),
-        decision: r.decision.clone(),
+        decision: r.decision.clone().map(Into::into),
         events: n.events,
         participants_total: n.participants_total,
         counts: n.counts,
         cells: r.cells.clone(),
+        corrected: Vec::new(),
+        places: r.places.clone(),
     }
 }

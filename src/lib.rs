@@ -3,12 +3,14 @@
 //! The crate is a one-way pipeline; each stage is a plain function from one
 //! typed value to the next and never reaches back up:
 //! `pdf` (bytes → page model) → `layout` (grid, cells, marks) →
-//! `report` (rows → records) → `normalize` (dates, counts) → `output` / `compare`.
+//! `report` (rows → records) → `normalize` (dates, counts) → `corrections` (a person's fixes) →
+//! `output` / `compare`.
 
 pub mod batch;
 #[cfg(feature = "cli")]
 mod cli;
 pub mod compare;
+pub mod corrections;
 pub mod error;
 pub mod extract;
 pub mod layout;

@@ -258,6 +258,21 @@ fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, Error> {
     std::fs::read(&input.path).map_err(unreadable)
 }
 
+/// A person's corrections applied to a worker's report (the worker reads
+/// the PDF; the corrections are the batch's).
+fn corrected(json: Value, opts: &crate::extract::Options) -> Value {
+    let Some(c) = &opts.corrections else {
+        return json;
+    };
+    match serde_json::from_value::<crate::output::Report>(json.clone()) {
+        Ok(mut report) => {
+            crate::corrections::apply(&mut report, c);
+            serde_json::to_value(&report).unwrap_or(json)
+        }
+        Err(_) => json,
+    }
+}
+
 /// Converts one input through `slot`, or keeps its up-to-date output.
 fn process_one(
     index: usize,
@@ -293,7 +308,7 @@ fn process_one(
     match slot.run(&Job::extract(&opts.extract), &bytes, cancel) {
         Ok(json) => Outcome {
             index,
-            json: name_report(json, input, &sha, key),
+            json: name_report(corrected(json, &opts.extract), input, &sha, key),
             error: None,
             skipped: false,
         },

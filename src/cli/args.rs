@@ -31,6 +31,9 @@ pub enum Command {
     /// parallel job, under the memory limit).
     #[command(name = "internal-worker", hide = true)]
     Worker,
+    /// Draw what was read over each page, list the rows to check, and
+    /// write corrections for `extract --corrections`.
+    Review(ReviewArgs),
 }
 
 /// `shinchoku completions`.
@@ -39,6 +42,35 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// `shinchoku review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// PDF files or folders (read recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Write DIR/<stem>.html (page images in DIR/<stem>_pages/) and DIR/index.html.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Fiscal year to use when no period is printed: 2022, R4, 令和4年度, H30 …
+    #[arg(long, value_parser = parse_fiscal_year)]
+    pub fiscal_year: Option<i32>,
+    /// User password for encrypted files.
+    #[arg(long)]
+    pub password: Option<String>,
+    /// Show the report with these corrections applied (file or folder).
+    #[arg(long)]
+    pub corrections: Option<PathBuf>,
+    /// Decisions below this confidence are listed for a look.
+    #[arg(long, default_value_t = crate::output::review::DEFAULT_LOW_CONFIDENCE, value_parser = parse_threshold)]
+    pub low_confidence: f64,
+    /// Resolution of the page images.
+    #[arg(long, default_value_t = crate::output::review::DEFAULT_DPI)]
+    pub dpi: f64,
+    /// No summary line.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// Output format of `dump`.
@@ -113,6 +145,15 @@ pub struct ExtractArgs {
     /// No progress bar and no summary line.
     #[arg(long)]
     pub quiet: bool,
+    /// Also write the review pages and index into DIR (see `review`).
+    #[arg(long)]
+    pub review: Option<PathBuf>,
+    /// Apply a person's corrections: a <stem>.corrections.json file, or a folder of them.
+    #[arg(long)]
+    pub corrections: Option<PathBuf>,
+    /// With --review: decisions below this confidence are listed for a look.
+    #[arg(long, default_value_t = crate::output::review::DEFAULT_LOW_CONFIDENCE, value_parser = parse_threshold)]
+    pub low_confidence: f64,
 }
 
 /// Language of the CSV.

@@ -59,6 +59,15 @@ pub fn run(args: &ExtractArgs) -> i32 {
         Some(n) => n,
         None => 0,
     };
+    let corrections = match super::review::load_corrections(args.corrections.as_deref()) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let mut key_extra = serde_json::Map::new();
+    if let Some(c) = &corrections {
+        // a changed corrections file makes every output out of date
+        key_extra.insert("corrections".into(), c.digest().into());
+    }
     let batch_opts = BatchOptions {
         jobs,
         limits: limits(args.timeout, args.max_memory),
@@ -66,14 +75,22 @@ pub fn run(args: &ExtractArgs) -> i32 {
         extract: Options {
             fiscal_year: args.fiscal_year,
             password: args.password.clone(),
+            corrections,
             ..Options::default()
         },
-        ..BatchOptions::default()
+        key_extra,
     };
+    let review_failed = args.review.as_deref().map_or(0, |dir| {
+        let ropts = crate::output::review::ReviewOptions {
+            low_confidence: args.low_confidence,
+            ..Default::default()
+        };
+        super::review::write_all(inputs, dir, &batch_opts.extract, &ropts)
+    });
 
     if !batch_mode {
         return match inputs.first() {
-            Some(input) => single(input, &batch_opts),
+            Some(input) => single(input, &batch_opts).max(i32::from(review_failed > 0)),
             None => 1,
         };
     }
@@ -120,6 +137,7 @@ pub fn run(args: &ExtractArgs) -> i32 {
         eprintln!("shinchoku: {summary}");
     }
     let clean = summary.failed == 0
+        && review_failed == 0
         && summary.skipped == 0
         && write_failures.is_empty()
         && collected.missing.is_empty();

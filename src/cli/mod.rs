@@ -10,6 +10,7 @@ mod dump;
 mod extract;
 mod input;
 mod normalize;
+mod review;
 mod tables;
 
 use crate::error::Error;
@@ -44,6 +45,7 @@ pub fn run() -> i32 {
         Command::Completions(a) => completions::completions(a.shell),
         Command::Man => completions::man(),
         Command::Worker => crate::batch::worker::serve(),
+        Command::Review(a) => review::run(&a),
     }
 }
 

@@ -3,18 +3,19 @@
 //! furniture. Not used by the pipeline.
 
 use super::{PageLayout, Settings, intersections, ruling, snap};
-use crate::pdf::model::{Page, Rect};
+use crate::pdf::model::{Page, Point, Rect};
 use std::fmt::Write;
 
-/// Escapes text for an SVG text node.
-fn esc(s: &str) -> String {
+/// Escapes text for an SVG or HTML text node or a quoted attribute.
+pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
-/// Appends one rectangle.
-fn rect(out: &mut String, r: &Rect, style: &str) {
+/// Appends one rectangle; `style` holds the other attributes.
+pub fn rect(out: &mut String, r: &Rect, style: &str) {
     let _ = writeln!(
         out,
         r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {style}/>"#,
@@ -23,6 +24,15 @@ fn rect(out: &mut String, r: &Rect, style: &str) {
         r.width().max(0.0),
         r.height().max(0.0)
     );
+}
+
+/// Appends one polygon (a mark's outline); `style` holds the other attributes.
+pub fn polygon(out: &mut String, points: &[Point], style: &str) {
+    let mut pts = String::with_capacity(points.len() * 12);
+    for p in points {
+        let _ = write!(pts, "{:.1},{:.1} ", p.x, p.y);
+    }
+    let _ = writeln!(out, r#"<polygon points="{}" {style}/>"#, pts.trim_end());
 }
 
 /// Draws the page's joined rules (grey), crossings (blue dots), cells
@@ -76,15 +86,10 @@ pub fn svg(page: &Page, layout: &PageLayout, settings: &Settings) -> String {
         }
     }
     for m in &layout.marks {
-        let pts: Vec<String> = m
-            .polygon
-            .iter()
-            .map(|p| format!("{:.1},{:.1}", p.x, p.y))
-            .collect();
-        let _ = writeln!(
-            out,
-            r#"<polygon points="{}" fill="none" stroke="red" stroke-width="0.8"/>"#,
-            pts.join(" ")
+        polygon(
+            &mut out,
+            &m.polygon,
+            r#"fill="none" stroke="red" stroke-width="0.8""#,
         );
     }
     for f in &layout.furniture {

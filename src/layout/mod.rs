@@ -15,6 +15,7 @@ pub mod furniture;
 pub mod intersections;
 pub mod marks;
 pub mod open_rules;
+pub mod rejects;
 pub mod ruling;
 pub mod settings;
 pub mod snap;
@@ -47,6 +48,10 @@ pub struct PageLayout {
     pub furniture: Vec<TextLine>,
     /// Problems met on the page (a grid too dense to read as a table).
     pub warnings: Vec<String>,
+    /// Shapes turned down as marks (too big, part of the grid); filled in
+    /// for the review only, since extraction never reads them.
+    #[serde(default)]
+    pub rejected_marks: Vec<rejects::RejectedMark>,
 }
 
 /// Runs the whole layout chain on one page.
@@ -101,6 +106,8 @@ pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
         marks,
         furniture,
         warnings,
+        // Only the review asks for them (`rejects::rejected_marks`).
+        rejected_marks: Vec::new(),
     }
 }
 

@@ -2,8 +2,11 @@
 //! system reads. Field names here are the contract; renaming or dropping one
 //! needs a `schema_version` bump.
 
-use crate::layout::Decision;
+pub mod review;
+
+use crate::layout::{Decision, DecisionValue};
 use crate::normalize::{Count, Event, Period};
+use crate::report::place::RowPlace;
 use crate::report::{Choice, Field, FormDecision, HeaderColumn, Mode, Warning};
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +50,7 @@ pub struct Record {
     pub reason: Option<String>,
     /// The decision (circled, checked, marked in its column or typed); null
     /// only in table mode (no decision column).
-    pub decision: Option<Decision>,
+    pub decision: Option<RecordDecision>,
     /// Events read from the status cell.
     pub events: Vec<Event>,
     /// Participants of the row's events, or stated elsewhere in the row.
@@ -56,6 +59,108 @@ pub struct Record {
     pub counts: Vec<Count>,
     /// Every cell by header text, including columns with no named field.
     pub cells: serde_json::Map<String, serde_json::Value>,
+    /// Keys of `cells` whose text a person corrected in the review
+    /// (`extract --corrections`); absent when none was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
+    /// Where the row was read on the page(s); for the review, not in JSON.
+    #[serde(skip)]
+    pub places: Vec<RowPlace>,
+}
+
+impl Report {
+    /// An empty report standing for a file that could not be converted,
+    /// with the error as its one warning (the review draws its pages).
+    pub fn failed(file: &str, sha256: String, pages: usize, err: &crate::Error) -> Report {
+        Report {
+            schema_version: SCHEMA_VERSION.into(),
+            source: Source {
+                file: file.into(),
+                sha256,
+                pages,
+            },
+            body: None,
+            title: None,
+            period: None,
+            note: None,
+            footnote: None,
+            mode: Mode::Table,
+            columns: Vec::new(),
+            records: Vec::new(),
+            fields: Vec::new(),
+            choices: Vec::new(),
+            decision: None,
+            warnings: vec![Warning {
+                page: None,
+                row: None,
+                code: err.code.as_str().into(),
+                message: err.message.clone(),
+            }],
+        }
+    }
+}
+
+/// A record's decision: the machine's reading, or a person's correction
+/// with the machine's reading kept beside it.
+///
+/// Serializes flat: the reading's fields (`value`, `marked`, `confidence`
+/// …), then `label`, `resolved_by` and `machine` when a person decided.
+///
+/// # What `confidence` means
+///
+/// This is the one definition (the schema's description and the README
+/// repeat it). `confidence` (0..1) is how sure the reading is that `value`
+/// is what the page shows: a score, not a calibrated probability.
+/// It is 1 when every printed option word lies clearly inside or clearly
+/// outside a closed mark, and for a person's decision. It is lowered by:
+/// - an option word about half inside a mark: the word nearest the
+///   coverage cut (`Settings::mark_word_coverage`) scales it down to 0.6;
+/// - a loop left open: × (1 − gap / 2), the gap relative to the loop's size;
+/// - a printed ○ glyph rather than a drawn mark: × 0.95;
+/// - a decision typed as one word with no mark: 0.8.
+///
+/// Unmarked readings: 0.9 when option words are printed and no mark lies in
+/// the cell, 0.5 when the cell has neither, 0.4 when a mark encloses no
+/// option word. Ambiguous: 0.3. The review lists decisions under
+/// `--low-confidence` (default 0.8) for a look.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordDecision {
+    /// The decision as it stands; a reviewer's label replaces `label`.
+    #[serde(flatten)]
+    pub reading: Decision,
+    /// `"review"` when a person set the decision; absent for the machine's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved_by: Option<String>,
+    /// The machine's reading, kept when a person overrode it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub machine: Option<Decision>,
+}
+
+impl From<Decision> for RecordDecision {
+    fn from(reading: Decision) -> Self {
+        RecordDecision {
+            reading,
+            resolved_by: None,
+            machine: None,
+        }
+    }
+}
+
+impl std::ops::Deref for RecordDecision {
+    type Target = Decision;
+    fn deref(&self) -> &Decision {
+        &self.reading
+    }
+}
+
+impl RecordDecision {
+    /// Whether the value is one a person should look at.
+    pub fn needs_look(&self) -> bool {
+        matches!(
+            self.reading.value,
+            DecisionValue::Unmarked | DecisionValue::Ambiguous
+        )
+    }
 }
 
 /// One converted report.

@@ -10,7 +10,7 @@ pub mod fonts;
 pub mod limits;
 pub mod lines;
 pub mod model;
-mod open;
+pub mod open;
 pub mod unicode;
 
 pub use model::*;

@@ -20,6 +20,7 @@ pub mod form;
 mod form_atoms;
 pub mod furniture;
 pub mod header;
+pub mod place;
 mod records;
 pub mod vocabulary;
 
@@ -86,6 +87,9 @@ pub struct RawRecord {
     pub decision: Option<Decision>,
     /// Every cell of the row by header text, named columns included.
     pub cells: serde_json::Map<String, serde_json::Value>,
+    /// Where the row was read on the page(s), for the review.
+    #[serde(default)]
+    pub places: Vec<place::RowPlace>,
 }
 
 /// Everything the report stage reads from one document, as raw text.
@@ -363,6 +367,9 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                     }
                     // The texts already carry any inherited purpose/method.
                     fill_record(prev, &header, &state.texts);
+                    prev.places.push(place::row_place(
+                        page.page, ti, table, row, &columns, &header,
+                    ));
                     report.warnings.push(Warning {
                         row: None,
                         page: Some(page.page),
@@ -399,6 +406,9 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                     }
                 }
                 fill_record(&mut rec, &header, &texts);
+                rec.places = vec![place::row_place(
+                    page.page, ti, table, row, &columns, &header,
+                )];
                 if has_decision {
                     rec.decision = Some(row_decision(
                         &rc,

@@ -160,18 +160,11 @@ pub(crate) fn fill_record(rec: &mut RawRecord, header: &[HeaderColumn], texts: &
         }
     };
     rec.cells.clear();
-    for (h, t) in header.iter().zip(texts) {
-        let base = if h.text.is_empty() {
-            "列".to_string()
-        } else {
-            h.text.clone()
-        };
-        let mut key = base.clone();
-        let mut n = 2;
-        while rec.cells.contains_key(&key) {
-            key = format!("{base} ({n})");
-            n += 1;
-        }
+    for ((h, t), key) in header
+        .iter()
+        .zip(texts)
+        .zip(super::place::cell_keys(header))
+    {
         rec.cells.insert(key, serde_json::Value::String(t.clone()));
         match h.role {
             Some(Role::Purpose) => rec.purpose = opt(t),

@@ -54,7 +54,8 @@ pub struct Decision {
     /// How the choice was marked; None when nothing was chosen.
     #[serde(default)]
     pub mark_kind: Option<DecisionMarkKind>,
-    /// 0..1.
+    /// 0..1: how sure the reading is; what lowers it is written once, on
+    /// [`crate::output::RecordDecision`].
     pub confidence: f64,
     /// Why the value is unmarked or ambiguous, for the report's warning.
     #[serde(skip_serializing_if = "Option::is_none", default)]
