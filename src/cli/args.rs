@@ -96,6 +96,12 @@ pub struct DumpArgs {
     /// User password for an encrypted file.
     #[arg(long)]
     pub password: Option<String>,
+    /// Time limit in seconds; a file over it fails with `timeout`.
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
+    /// Memory (address space) limit: bytes, or with K, M, G; over it, `too_large`.
+    #[arg(long, default_value = "2G", value_parser = parse_size)]
+    pub max_memory: u64,
 }
 
 /// `shinchoku extract`.
@@ -196,6 +202,12 @@ pub struct CompareArgs {
     /// Compare reports even when they name different bodies.
     #[arg(long)]
     pub force: bool,
+    /// Time limit in seconds for each PDF input (extracted first).
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
+    /// Memory limit for each PDF input: bytes, or with K, M, G.
+    #[arg(long, default_value = "2G", value_parser = parse_size)]
+    pub max_memory: u64,
     /// Similarity (0..1) below which records count as added/removed.
     #[arg(long, default_value_t = crate::compare::DEFAULT_THRESHOLD, value_parser = parse_threshold)]
     pub threshold: f64,

@@ -42,7 +42,7 @@ fn compare_files(args: &CompareArgs) -> Result<Vec<u8>, CompareError> {
             let reports = args
                 .files
                 .iter()
-                .map(|p| load(p))
+                .map(|p| load(p, (args.timeout, args.max_memory)))
                 .collect::<Result<Vec<_>, _>>()?;
             compare::compare(reports, &opts)?
         }
@@ -67,7 +67,7 @@ fn compare_files(args: &CompareArgs) -> Result<Vec<u8>, CompareError> {
 }
 
 /// Reads one input: a report JSON, or a PDF which is extracted first.
-pub fn load(path: &Path) -> Result<ComparedReport, CompareError> {
+pub fn load(path: &Path, limits: (u64, u64)) -> Result<ComparedReport, CompareError> {
     let bytes = if super::input::is_stdin(path) {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
@@ -83,7 +83,7 @@ pub fn load(path: &Path) -> Result<ComparedReport, CompareError> {
         })?
     };
     if is_pdf(path, &bytes) {
-        return extract_pdf(path, &bytes);
+        return extract_pdf(path, &bytes, limits);
     }
     let value = {
         // tolerate a BOM: reports saved by hand through Windows editors carry one
@@ -105,17 +105,26 @@ fn is_pdf(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Extracts a PDF and reads it as the comparison does.
-fn extract_pdf(path: &Path, bytes: &[u8]) -> Result<ComparedReport, CompareError> {
+fn extract_pdf(
+    path: &Path,
+    bytes: &[u8],
+    limits: (u64, u64),
+) -> Result<ComparedReport, CompareError> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let opts = crate::extract::Options {
         file_name: name,
         ..Default::default()
     };
-    let report = crate::error::guarded(|| crate::extract::extract(bytes, &opts)).map_err(|e| {
-        CompareError::Extract {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        }
-    })?;
+    // extracted in a worker process under extract's limits
+    let limits = super::extract::limits(limits.0, limits.1);
+    let extract_error = |message: String| CompareError::Extract {
+        path: path.to_path_buf(),
+        message,
+    };
+    let json = crate::batch::run_isolated(&crate::batch::Job::extract(&opts), bytes, &limits)
+        .map_err(|e| extract_error(e.to_string()))?;
+    let mut report: crate::output::Report =
+        serde_json::from_value(json).map_err(|e| extract_error(format!("internal: {e}")))?;
+    report.source.file = opts.file_name.clone().unwrap_or_default();
     Ok(ComparedReport::from_report(&report, path))
 }

@@ -3,7 +3,7 @@
 use super::args::{DumpArgs, DumpFormat};
 use super::input::{UNREADABLE_INPUT, read_input};
 use super::report_error;
-use crate::pdf::{self, ReadOptions, lines::text_lines};
+use crate::pdf;
 use std::io::Write;
 
 /// Runs `dump`; returns the exit status.
@@ -30,31 +30,38 @@ pub fn run(args: &DumpArgs) -> i32 {
             Err(e) => return report_error(&args.file, &e),
         }
     }
-    let opts = ReadOptions {
+    // The page model is built in a worker process under the same memory and
+    // time limits as `extract`, so a hostile file cannot take the shell down.
+    let job = crate::batch::Job::Dump {
         password: args.password.clone(),
         page: args.page,
+        text: args.format == DumpFormat::Text,
     };
-    let doc = match super::guarded(|| pdf::read_pages(&bytes, &opts)) {
-        Ok(d) => d,
+    let limits = super::extract::limits(args.timeout, args.max_memory);
+    let answer = match crate::batch::run_isolated(&job, &bytes, &limits) {
+        Ok(v) => v,
         Err(e) => return report_error(&args.file, &e),
     };
     let mut out = std::io::stdout().lock();
     let written = match args.format {
-        DumpFormat::Json => serde_json::to_value(&doc)
-            .and_then(|mut v| {
-                round_points(&mut v);
-                serde_json::to_string_pretty(&v)
-            })
-            .map_err(std::io::Error::other)
-            .and_then(|s| writeln!(out, "{s}")),
-        DumpFormat::Text => doc.pages.iter().try_for_each(|page| {
-            writeln!(out, "--- page {} ---", page.number)?;
-            text_lines(page)
-                .iter()
-                .try_for_each(|l| writeln!(out, "{}", l.text))
-        }),
+        DumpFormat::Json => {
+            let mut v = answer.get("document").cloned().unwrap_or_default();
+            round_points(&mut v);
+            serde_json::to_string_pretty(&v)
+                .map_err(std::io::Error::other)
+                .and_then(|s| writeln!(out, "{s}"))
+        }
+        DumpFormat::Text => {
+            let text = answer.get("text").and_then(|t| t.as_str()).unwrap_or("");
+            write!(out, "{text}")
+        }
     };
-    for w in &doc.warnings {
+    let warnings = answer
+        .pointer("/document/warnings")
+        .and_then(|w| w.as_array())
+        .cloned()
+        .unwrap_or_default();
+    for w in warnings.iter().filter_map(|w| w.as_str()) {
         eprintln!("shinchoku: warning: {w}");
     }
     match written {
