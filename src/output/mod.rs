@@ -61,7 +61,7 @@ pub struct Record {
     pub cells: serde_json::Map<String, serde_json::Value>,
     /// Keys of `cells` whose text a person corrected in the review
     /// (`extract --corrections`); absent when none was.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrected: Vec<String>,
     /// Where the row was read on the page(s); for the review, not in JSON.
     #[serde(skip)]
