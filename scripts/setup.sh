@@ -58,18 +58,21 @@ check=0
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
 
-apt_present() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-pip_present() { python3 -m pip show "${1%%==*}" 2>/dev/null | grep -q "^Version: ${1##*==}$"; }
+# Each check captures the tool's output first: `tool | grep -q` would close
+# the pipe early, and under pipefail the tool's broken pipe reads as absent.
+apt_present() { local s; s="$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)"; [ "$s" = "install ok installed" ]; }
+pip_present() { local s; s="$(python3 -m pip show "${1%%==*}" 2>/dev/null || true)"; grep -qx "Version: ${1##*==}" <<<"$s"; }
+fuzz_present() { local s; s="$(cargo fuzz --version 2>/dev/null || true)"; grep -q "$1" <<<"$s"; }
 model_present() { [ -f "$MODELS_DIR/$1" ] && echo "$2  $MODELS_DIR/$1" | sha256sum -c --status; }
-tool_present() { command -v "$1" >/dev/null && "$1" --version 2>/dev/null | grep -q "$2"; }
 
 if [ $check = 1 ]; then
+  set +e
   missing=0
   report() { if [ "$2" = 0 ]; then echo "present  $1"; else echo "MISSING  $1"; missing=1; fi; }
   for p in "${APT_PACKAGES[@]}"; do apt_present "$p"; report "apt $p $(dpkg-query -W -f='${Version}' "$p" 2>/dev/null)" $?; done
   for p in "${PIP_PACKAGES[@]}"; do pip_present "$p"; report "pip $p" $?; done
   for m in "${MODELS[@]}"; do set -- $m; model_present "$1" "$2"; report "model $MODELS_DIR/$1 (sha256 ${2:0:12}…)" $?; done
-  for t in "${CARGO_TOOLS[@]}"; do set -- $t; cargo fuzz --version 2>/dev/null | grep -q "$2"; report "cargo $1 $2" $?; done
+  for t in "${CARGO_TOOLS[@]}"; do set -- $t; fuzz_present "$2"; report "cargo $1 $2" $?; done
   command -v cargo >/dev/null; report "cargo $(cargo --version 2>/dev/null | cut -d' ' -f2)" $?
   python3 -c 'import sys; sys.exit(sys.version_info < (3, 9))'; report "python3 $(python3 --version 2>&1 | cut -d' ' -f2)" $?
   exit $missing
@@ -108,5 +111,5 @@ cp "$lic/NOTICE" "$MODELS_DIR/NOTICE" 2>/dev/null || true
 
 for t in "${CARGO_TOOLS[@]}"; do
   set -- $t
-  cargo fuzz --version 2>/dev/null | grep -q "$2" || { echo "setup: cargo install $1@$2" >&2; cargo install --quiet --locked "$1@$2"; }
+  fuzz_present "$2" || { echo "setup: cargo install $1@$2" >&2; cargo install --quiet --locked "$1@$2"; }
 done

@@ -1,6 +1,7 @@
 //! Typed errors shared by every stage, with the stable codes of CONTRACT.md.
 
 use serde::Serialize;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// The stable error codes a user or downstream system can branch on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,6 +51,25 @@ impl Error {
         Error {
             code,
             message: message.into(),
+        }
+    }
+}
+
+/// Runs one file's work, turning a panic (a bug) into an `internal` error so
+/// that it is reported like any other failure and a batch goes on.
+pub fn guarded<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::new(
+                ErrorCode::Internal,
+                format!("shinchoku hit a bug on this file ({what}); please report it"),
+            ))
         }
     }
 }

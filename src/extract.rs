@@ -29,6 +29,9 @@ pub struct Options {
     pub fiscal_year: Option<i32>,
     /// User password for an encrypted PDF.
     pub password: Option<String>,
+    /// The file name written as `source.file` (a library caller that read
+    /// the bytes itself knows it; empty when `None`).
+    pub file_name: Option<String>,
 }
 
 /// Converts one PDF into its report.
@@ -93,7 +96,7 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
     Ok(Report {
         schema_version: SCHEMA_VERSION.into(),
         source: Source {
-            file: String::new(),
+            file: opts.file_name.clone().unwrap_or_default(),
             sha256: sha256_hex(bytes),
             pages: doc.page_count,
         },

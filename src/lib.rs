@@ -6,7 +6,8 @@
 //! `report` (rows → records) → `normalize` (dates, counts) → `output` / `compare`.
 
 pub mod batch;
-pub mod cli;
+#[cfg(feature = "cli")]
+mod cli;
 pub mod compare;
 pub mod error;
 pub mod extract;
@@ -20,3 +21,13 @@ pub mod text;
 pub use error::{Error, ErrorCode};
 pub use extract::extract;
 pub use output::Report;
+
+/// Runs the `shinchoku` command line on `std::env::args` and returns the
+/// exit status. It lives here, not in the binary, so that the command line
+/// and the library are compiled and tested as one crate; it is not part of
+/// the library's API.
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub fn run_cli() -> i32 {
+    cli::run()
+}

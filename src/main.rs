@@ -1,5 +1,5 @@
 //! The `shinchoku` command line; all work lives in the library.
 
 fn main() {
-    std::process::exit(shinchoku::cli::run());
+    std::process::exit(shinchoku::run_cli());
 }

@@ -112,6 +112,25 @@ const RADICALS_SUPPLEMENT: &[(char, char)] = &[
     ('\u{2EF3}', '龟'),
 ];
 
+/// Code points that share one glyph with a Japanese character in the CJK
+/// fonts reports are set in (Noto Sans CJK JP, IPAex). A producer that
+/// writes /ToUnicode from the font's cmap picks the lowest code point of the
+/// glyph (Chromium/Skia does), so ・ comes out as ‧ U+2027 and a full-width
+/// space as EM SPACE. The table is the fonts' own classes, checked against
+/// the installed fonts by `tests/text_lookalikes.rs`; each maps to the
+/// member a Japanese text means.
+pub const SHARED_GLYPHS: &[(char, char)] = &[
+    ('\u{02BB}', '\u{2018}'), // ʻ → ‘
+    ('\u{02BC}', '\u{2019}'), // ʼ → ’
+    ('\u{0336}', '\u{2014}'), // combining long stroke overlay → —
+    ('\u{2003}', '\u{3000}'), // EM SPACE → ideographic space
+    ('\u{2027}', '\u{30FB}'), // ‧ HYPHENATION POINT → ・
+    ('\u{2035}', '\u{FF40}'), // ‵ → ｀
+    ('\u{2215}', '\u{FF0F}'), // ∕ → ／
+    ('\u{2329}', '\u{3008}'), // 〈 (deprecated) → 〈
+    ('\u{232A}', '\u{3009}'), // 〉 (deprecated) → 〉
+];
+
 /// True for variation selectors (standard and ideographic), which carry no
 /// text of their own.
 pub fn is_variation_selector(c: char) -> bool {
@@ -143,7 +162,12 @@ pub fn unify_char(c: char) -> Option<char> {
         // Windows users type). Reports and comparisons need one; the raw
         // glyph text keeps the other.
         '\u{301C}' => Some('\u{FF5E}'),
-        _ => Some(c),
+        _ => Some(
+            SHARED_GLYPHS
+                .binary_search_by_key(&c, |&(k, _)| k)
+                .map(|i| SHARED_GLYPHS[i].1)
+                .unwrap_or(c),
+        ),
     }
 }
 
@@ -185,6 +209,13 @@ mod tests {
         assert_eq!(unify("\u{F9A8}"), "令");
         // U+FA11 﨑 is a unified ideograph living in the compatibility block.
         assert_eq!(unify("\u{FA11}"), "\u{FA11}");
+    }
+
+    #[test]
+    fn shared_glyph_lookalikes_fold() {
+        assert_eq!(unify("福祉\u{2027}介護"), "福祉・介護");
+        assert_eq!(unify("\u{2003}計画"), "\u{3000}計画");
+        assert!(SHARED_GLYPHS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]

@@ -157,7 +157,8 @@ fn csv_has_a_bom_and_one_row_per_item() {
 fn bad_inputs_give_clear_errors() {
     fails(
         &[R4, "golden/no_such_file.json"],
-        1,
+        // a missing input is a usage error, as in extract and dump
+        2,
         "golden/no_such_file.json: cannot read the file",
     );
     fails(

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use shinchoku::compare::fold::fold;
 use shinchoku::compare::matching::match_records;
-use shinchoku::compare::{DEFAULT_THRESHOLD, MatchKind, Record, Report, report_from_value};
+use shinchoku::compare::{ComparedReport, DEFAULT_THRESHOLD, MatchKind, Record, report_from_value};
 
-fn golden(name: &str) -> Report {
+fn golden(name: &str) -> ComparedReport {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("golden/{name}.calc.json"));
     let text = std::fs::read_to_string(&path).expect("golden readable");
     let value: serde_json::Value = serde_json::from_str(&text).expect("golden is JSON");
@@ -79,7 +79,12 @@ const REWORDINGS: &[(&str, &str, &str)] = &[
 ];
 
 /// Does the reworded record match its original at `threshold`?
-fn rewording_matches(report: &Report, old_method: &str, new_method: &str, threshold: f64) -> bool {
+fn rewording_matches(
+    report: &ComparedReport,
+    old_method: &str,
+    new_method: &str,
+    threshold: f64,
+) -> bool {
     let i = report
         .records
         .iter()
@@ -96,7 +101,7 @@ fn rewording_matches(report: &Report, old_method: &str, new_method: &str, thresh
 /// Every drop-one/add-another scenario of a report: `x` is dropped, `y`
 /// added, all other records carried over. Returns the scenarios where `x`
 /// and `y` were wrongly paired.
-fn false_matches(report: &Report, threshold: f64) -> Vec<(String, String)> {
+fn false_matches(report: &ComparedReport, threshold: f64) -> Vec<(String, String)> {
     let recs = &report.records;
     let key = |r: &Record| {
         (
@@ -143,7 +148,7 @@ const KNOWN_AMBIGUOUS: &[(&str, &str)] = &[
 
 #[test]
 fn default_threshold_matches_rewordings_and_keeps_items_apart() {
-    let reports: Vec<(&str, Report)> = ["kodomo_r4", "kodomo_r5", "long_r5", "sodan_r5"]
+    let reports: Vec<(&str, ComparedReport)> = ["kodomo_r4", "kodomo_r5", "long_r5", "sodan_r5"]
         .into_iter()
         .map(|n| (n, golden(n)))
         .collect();

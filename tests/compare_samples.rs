@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
-use shinchoku::compare::{self, Comparison, Options, Report, report_from_value};
+use shinchoku::compare::{self, ComparedReport, Comparison, Options, report_from_value};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -34,7 +34,7 @@ fn goldens(spec: &str) -> Vec<PathBuf> {
     out
 }
 
-fn load(path: &Path) -> Report {
+fn load(path: &Path) -> ComparedReport {
     report_from_value(&read_json(path), path).expect("golden is a report")
 }
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use shinchoku::compare::{self, Options, Report, report_from_value};
+use shinchoku::compare::{self, ComparedReport, Options, report_from_value};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -16,7 +16,7 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn load(rel: &str) -> Report {
+fn load(rel: &str) -> ComparedReport {
     report_from_value(&read_json(&root().join(rel)), Path::new(rel)).expect("a report")
 }
 

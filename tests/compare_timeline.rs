@@ -4,13 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use shinchoku::compare::{self, MatchKind, Options, Report, report_from_value};
+use shinchoku::compare::{self, ComparedReport, MatchKind, Options, report_from_value};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn load(rel: &str) -> Report {
+fn load(rel: &str) -> ComparedReport {
     let path = root().join(rel);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
     let value: serde_json::Value =

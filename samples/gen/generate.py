@@ -41,6 +41,7 @@ VARIANTS += [
     ("long_r5", "reportlab", "rotated-freehand"),
     ("kodomo_r4", "calc", "scan"),              # image-only copy: no_text_layer
     ("sodan_r5", "chromium", "scan"),
+    ("sodan_r5", "chromium", "noto"),           # Noto Sans CJK JP: its ・ glyph is shared with ‧ U+2027
     ("hrules_r6", "reportlab", None),           # horizontal rules only, two-row header (評価 over 達成度 | 課題)
     ("carry_r6", "reportlab", None),            # merged 目的 continuing over a page break under a repeated header
     ("stacked_r6", "reportlab", None),          # a budget table of another grid stacked on the report table
@@ -57,7 +58,8 @@ def render(spec, prod, var, out):
     elif prod == "writer":
         render_lo.render("writer", spec, out)
     elif prod == "chromium":
-        render_html.render(spec, out, svg=var == "svg")
+        font = "'Noto Sans CJK JP'" if var == "noto" else None
+        render_html.render(spec, out, svg=var == "svg", font=font)
     else:
         oval = "ellipse"
         for o in ("freehand", "segments", "offcentre"):

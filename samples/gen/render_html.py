@@ -29,13 +29,13 @@ def cell_html(text, marks=(), svg=False):
     return t
 
 
-def build(spec, svg=False):
+def build(spec, svg=False, font="'IPAexGothic', 'Noto Sans CJK JP'"):
     cols = spec["columns"]
     fs = spec.get("font_size", 8)
     orient = spec.get("orientation", "landscape")
     css = f"""
 @page {{ size: A4 {orient}; margin: 9mm; }}
-body {{ font-family: 'IPAexGothic', 'Noto Sans CJK JP', sans-serif; font-size: {fs}pt; margin: 0; }}
+body {{ font-family: {font}, sans-serif; font-size: {fs}pt; margin: 0; }}
 .page {{ page-break-after: always; }}
 .page:last-child {{ page-break-after: auto; }}
 .body {{ font-size: 11pt; margin-bottom: 8pt; }}
@@ -84,11 +84,11 @@ th {{ font-weight: normal; text-align: center; }}
     return "\n".join(out)
 
 
-def render(spec, out, svg=False):
+def render(spec, out, svg=False, font=None):
     with tempfile.TemporaryDirectory() as d:
         src = os.path.join(d, spec["id"] + ".html")
         with open(src, "w", encoding="utf-8") as f:
-            f.write(build(spec, svg))
+            f.write(build(spec, svg) if font is None else build(spec, svg, font))
         prof = os.path.join(d, "profile")
         subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -83,7 +83,7 @@ where
     let spawned = std::thread::Builder::new()
         .name("shinchoku-file".into())
         .spawn(move || {
-            let r = crate::cli::guarded(|| f(&bytes));
+            let r = crate::error::guarded(|| f(&bytes));
             let _ = tx.send(r);
         });
     if let Err(e) = spawned {

@@ -23,6 +23,18 @@ pub enum Command {
     Dump(DumpArgs),
     /// Show how a value (date, count, page reference) is read.
     Normalize(NormalizeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout: `shinchoku man > shinchoku.1`.
+    Man,
+}
+
+/// `shinchoku completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Output format of `dump`.
@@ -37,10 +49,10 @@ pub enum DumpFormat {
 /// `shinchoku dump`.
 #[derive(Debug, Args)]
 pub struct DumpArgs {
-    /// The PDF to read.
+    /// The PDF to read ('-' = standard input).
     pub file: PathBuf,
     /// Only this page (1-based).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_page)]
     pub page: Option<usize>,
     /// json or text.
     #[arg(long, value_enum, default_value = "json")]
@@ -57,13 +69,13 @@ pub struct ExtractArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Write one DIR/<stem>.json per PDF.
-    #[arg(long)]
+    #[arg(long, visible_alias = "output")]
     pub out: Option<PathBuf>,
     /// Write one report per line ('-' = stdout).
     #[arg(long)]
     pub jsonl: Option<PathBuf>,
-    /// Fiscal year to use when no period is printed in the document.
-    #[arg(long)]
+    /// Fiscal year to use when no period is printed: 2022, R4, 令和4年度, H30 …
+    #[arg(long, value_parser = parse_fiscal_year)]
     pub fiscal_year: Option<i32>,
     /// User password for encrypted files.
     #[arg(long)]
@@ -99,7 +111,7 @@ pub enum CompareFormat {
 /// `shinchoku compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Report JSON files (or PDFs), two or more.
+    /// Report JSON files (or PDFs), two or more; one of them may be '-' (stdin).
     #[arg(required = true, num_args = 2..)]
     pub files: Vec<PathBuf>,
     /// json, md or csv.
@@ -123,13 +135,27 @@ fn parse_threshold(s: &str) -> Result<f64, String> {
     }
 }
 
+/// `--page`: 1 or more; 0 is a usage error (exit 2), not a damaged file.
+fn parse_page(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("`{s}` is not a page number (1, 2, …)")),
+    }
+}
+
+/// `--fiscal-year`: the library's reading, as a clap value parser (a bad
+/// value is a usage error, exit 2).
+fn parse_fiscal_year(s: &str) -> Result<i32, String> {
+    crate::normalize::parse_fiscal_year(s)
+}
+
 /// `shinchoku normalize`.
 #[derive(Debug, Args)]
 pub struct NormalizeArgs {
     /// The text to read.
     pub text: String,
-    /// The report's fiscal year (e.g. 2022 for R4).
-    #[arg(long)]
+    /// The report's fiscal year: 2022, R4, 令和4年度, H30 …
+    #[arg(long, value_parser = parse_fiscal_year)]
     pub fiscal_year: Option<i32>,
     /// The report's period as printed (e.g. "R4年10月～R5年2月").
     #[arg(long)]

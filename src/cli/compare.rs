@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::args::{CompareArgs, CompareFormat};
-use crate::compare::{self, CompareError, Options, Report};
+use crate::compare::{self, CompareError, ComparedReport, Options};
 
 /// Runs the command; returns the exit status (0 ok, 1 input error, 2 usage).
 pub fn run(args: &CompareArgs) -> i32 {
@@ -53,14 +53,25 @@ fn compare_files(args: &CompareArgs) -> Result<Vec<u8>, CompareError> {
 }
 
 /// Reads one input: a report JSON, or a PDF which is extracted first.
-pub fn load(path: &Path) -> Result<Report, CompareError> {
-    let bytes = std::fs::read(path).map_err(|source| CompareError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let value = if is_pdf(path, &bytes) {
-        extract_pdf(path, &bytes)?
+pub fn load(path: &Path) -> Result<ComparedReport, CompareError> {
+    let bytes = if super::input::is_stdin(path) {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
+            .map(|_| buf)
+            .map_err(|source| CompareError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?
     } else {
+        std::fs::read(path).map_err(|source| CompareError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?
+    };
+    if is_pdf(path, &bytes) {
+        return extract_pdf(path, &bytes);
+    }
+    let value = {
         // tolerate a BOM: reports saved by hand through Windows editors carry one
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         serde_json::from_slice(text).map_err(|source| CompareError::NotJson {
@@ -79,22 +90,18 @@ fn is_pdf(path: &Path, bytes: &[u8]) -> bool {
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
-/// Extracts a PDF into report JSON. The extraction stage is not part of this
-/// build yet, so this says so instead of guessing.
-fn extract_pdf(path: &Path, bytes: &[u8]) -> Result<serde_json::Value, CompareError> {
-    let opts = crate::extract::Options::default();
-    let mut json = super::guarded(|| crate::extract::extract_json(bytes, &opts)).map_err(|e| {
+/// Extracts a PDF and reads it as the comparison does.
+fn extract_pdf(path: &Path, bytes: &[u8]) -> Result<ComparedReport, CompareError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let opts = crate::extract::Options {
+        file_name: name,
+        ..Default::default()
+    };
+    let report = crate::error::guarded(|| crate::extract::extract(bytes, &opts)).map_err(|e| {
         CompareError::Extract {
             path: path.to_path_buf(),
             message: e.to_string(),
         }
     })?;
-    if let Some(src) = json
-        .get_mut("source")
-        .and_then(serde_json::Value::as_object_mut)
-    {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        src.insert("file".into(), name.unwrap_or_default().into());
-    }
-    Ok(json)
+    Ok(ComparedReport::from_report(&report, path))
 }

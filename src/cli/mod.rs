@@ -5,13 +5,15 @@
 
 mod args;
 mod compare;
+mod completions;
 mod dump;
 mod extract;
+mod input;
 mod normalize;
 
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
+pub use crate::error::guarded;
 use clap::Parser;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 pub use args::{Cli, Command};
@@ -31,25 +33,8 @@ pub fn run() -> i32 {
         Command::Compare(a) => compare::run(&a),
         Command::Normalize(a) => normalize::run(&a),
         Command::Extract(a) => extract::run(&a),
-    }
-}
-
-/// Runs one file's work, turning a panic (a bug) into an `internal` error so
-/// that it is reported like any other failure and a batch goes on.
-pub fn guarded<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
-    match catch_unwind(AssertUnwindSafe(work)) {
-        Ok(r) => r,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(Error::new(
-                ErrorCode::Internal,
-                format!("shinchoku hit a bug on this file ({what}); please report it"),
-            ))
-        }
+        Command::Completions(a) => completions::completions(a.shell),
+        Command::Man => completions::man(),
     }
 }
 

@@ -76,7 +76,8 @@ impl CompareError {
     /// inputs is 1.
     pub fn exit_code(&self) -> i32 {
         match self {
-            CompareError::TooFew(_) | CompareError::BadThreshold(_) => 2,
+            // A missing or unreadable input is a usage error in every command.
+            CompareError::TooFew(_) | CompareError::BadThreshold(_) | CompareError::Io { .. } => 2,
             _ => 1,
         }
     }

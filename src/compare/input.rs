@@ -15,7 +15,7 @@ use super::error::CompareError;
 
 /// One report, as read for comparison.
 #[derive(Debug, Clone)]
-pub struct Report {
+pub struct ComparedReport {
     /// The path given on the command line (or a label for in-memory input).
     pub path: PathBuf,
     /// `source.file`, the PDF the report was extracted from.
@@ -101,8 +101,52 @@ const DECISIONS: &[&str] = &[
     "ambiguous",
 ];
 
+impl ComparedReport {
+    /// The comparison's view of an extracted report: what `compare` reads
+    /// when it is given a PDF, or JSON that `shinchoku extract` wrote.
+    pub fn from_report(r: &crate::output::Report, path: &Path) -> ComparedReport {
+        let records = r
+            .records
+            .iter()
+            .map(|x| Record {
+                page: u32::try_from(x.page).ok(),
+                row: u32::try_from(x.row).ok(),
+                purpose: x.purpose.clone(),
+                method: x.method.clone(),
+                plan_pages: x.plan_pages.iter().map(|&p| i64::from(p)).collect(),
+                status: x.status.clone(),
+                evaluation: x.evaluation.clone(),
+                reason: x.reason.clone(),
+                decision: x.decision.as_ref().map(|d| Decision {
+                    value: serde_json::to_value(d.value)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string)),
+                }),
+                events: x
+                    .events
+                    .iter()
+                    .filter_map(|e| serde_json::to_value(e).ok())
+                    .collect(),
+                participants_total: x.participants_total.and_then(|n| i64::try_from(n).ok()),
+            })
+            .collect();
+        ComparedReport {
+            path: path.to_path_buf(),
+            source_file: Some(r.source.file.clone()).filter(|f| !f.is_empty()),
+            body: r.body.clone(),
+            title: r.title.clone(),
+            fiscal_year: r.period.as_ref().and_then(|p| p.fiscal_year),
+            records,
+        }
+    }
+}
+
 /// Reads a report from parsed JSON. `path` only labels error messages.
-pub fn report_from_value(value: &Value, path: &Path) -> Result<Report, CompareError> {
+///
+/// JSON that `shinchoku extract` wrote reads as the extractor's own
+/// [`Report`](crate::output::Report); a hand-made or older report that does
+/// not fit that type is read field by field, as leniently as before.
+pub fn report_from_value(value: &Value, path: &Path) -> Result<ComparedReport, CompareError> {
     let not_report = |reason: String| CompareError::NotReport {
         path: path.to_path_buf(),
         reason,
@@ -124,6 +168,9 @@ pub fn report_from_value(value: &Value, path: &Path) -> Result<Report, CompareEr
                 .unwrap_or("")
                 .to_string(),
         });
+    }
+    if let Ok(r) = crate::output::Report::deserialize(value) {
+        return Ok(ComparedReport::from_report(&r, path));
     }
     let records = obj
         .get("records")
@@ -164,7 +211,7 @@ pub fn report_from_value(value: &Value, path: &Path) -> Result<Report, CompareEr
         }
         _ => Period::default(),
     };
-    Ok(Report {
+    Ok(ComparedReport {
         path: path.to_path_buf(),
         source_file: source.file,
         body: text("body")?,

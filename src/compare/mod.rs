@@ -19,7 +19,7 @@ pub mod timeline;
 pub mod types;
 
 pub use error::CompareError;
-pub use input::{Record, Report, report_from_value};
+pub use input::{ComparedReport, Record, report_from_value};
 pub use types::*;
 
 /// Default similarity threshold. Measured in `tests/compare_matching.rs` on
@@ -48,7 +48,10 @@ impl Default for Options {
 }
 
 /// Compares two or more reports (in any order; they are sorted by fiscal year).
-pub fn compare(mut reports: Vec<Report>, opts: &Options) -> Result<Comparison, CompareError> {
+pub fn compare(
+    mut reports: Vec<ComparedReport>,
+    opts: &Options,
+) -> Result<Comparison, CompareError> {
     if reports.len() < 2 {
         return Err(CompareError::TooFew(reports.len()));
     }
@@ -90,7 +93,7 @@ pub fn compare(mut reports: Vec<Report>, opts: &Options) -> Result<Comparison, C
 /// Refuses reports of different bodies unless forced: their items share
 /// wording (事例検討会, 意見交換) but are not the same items.
 fn check_bodies(
-    reports: &[Report],
+    reports: &[ComparedReport],
     force: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<(), CompareError> {
@@ -108,6 +111,10 @@ fn check_bodies(
                     "{}: the report names no body; it is assumed to be the same body as the others",
                     r.path.display()
                 ),
+                format!(
+                    "{}: 会の名前がありません。ほかの報告書と同じ会として比べました",
+                    r.path.display()
+                ),
             )),
         }
     }
@@ -121,6 +128,10 @@ fn check_bodies(
                 "the reports are from different bodies ({}); compared anyway because of --force",
                 distinct.join(" / ")
             ),
+            format!(
+                "別の会の報告書です（{}）。--force により比べました",
+                distinct.join(" / ")
+            ),
         ));
     }
     Ok(())
@@ -129,7 +140,7 @@ fn check_bodies(
 /// Sorts by fiscal year (stable, so equal years keep the input order). When a
 /// report has no fiscal year, the input order is kept: the command line's
 /// OLD NEW order is the best evidence left.
-fn order(reports: &mut [Report], warnings: &mut Vec<Warning>) {
+fn order(reports: &mut [ComparedReport], warnings: &mut Vec<Warning>) {
     let missing: Vec<String> = reports
         .iter()
         .filter(|r| r.fiscal_year.is_none())
@@ -141,6 +152,10 @@ fn order(reports: &mut [Report], warnings: &mut Vec<Warning>) {
             format!(
                 "no fiscal year in {}; the reports are compared in the order given",
                 missing.join(", ")
+            ),
+            format!(
+                "{} に年度がありません。指定された順に比べました",
+                missing.join("、")
             ),
         ));
         return;
@@ -156,15 +171,22 @@ fn order(reports: &mut [Report], warnings: &mut Vec<Warning>) {
                     w[1].path.display(),
                     w[0].fiscal_year.unwrap_or_default()
                 ),
+                format!(
+                    "{} と {} はどちらも{}年度です。指定された順に比べました",
+                    w[0].path.display(),
+                    w[1].path.display(),
+                    w[0].fiscal_year.unwrap_or_default()
+                ),
             ));
         }
     }
 }
 
-fn warning(code: &'static str, message: String) -> Warning {
+fn warning(code: &'static str, message: String, message_ja: String) -> Warning {
     Warning {
         code,
         message,
+        message_ja,
         step: None,
         old: None,
         new: None,
@@ -187,7 +209,7 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn compare_pair(reports: &[Report], k: usize, threshold: f64) -> Step {
+fn compare_pair(reports: &[ComparedReport], k: usize, threshold: f64) -> Step {
     let (old, new) = (&reports[k].records, &reports[k + 1].records);
     let m = matching::match_records(old, new, threshold);
     let matched = m
@@ -238,6 +260,8 @@ fn compare_pair(reports: &[Report], k: usize, threshold: f64) -> Step {
 fn promise_warnings(step: &Step, k: usize, warnings: &mut Vec<Warning>) {
     let year =
         |y: Option<i32>| y.map_or_else(|| "the older report".to_string(), |y| format!("FY{y}"));
+    let nendo =
+        |y: Option<i32>, none: &str| y.map_or_else(|| none.to_string(), |y| format!("{y}年度"));
     for p in &step.matched {
         if p.decision.old == "end" {
             warnings.push(Warning {
@@ -247,6 +271,12 @@ fn promise_warnings(step: &Step, k: usize, warnings: &mut Vec<Warning>) {
                     year(step.old_fiscal_year),
                     step.new_fiscal_year
                         .map_or_else(|| "the newer report".to_string(), |y| format!("FY{y}")),
+                    label(&p.new)
+                ),
+                message_ja: format!(
+                    "{}に「終了」とされた項目が{}にも報告されています: {}",
+                    nendo(step.old_fiscal_year, "前の報告書"),
+                    nendo(step.new_fiscal_year, "次の報告書"),
                     label(&p.new)
                 ),
                 step: Some(k),
@@ -265,6 +295,13 @@ fn promise_warnings(step: &Step, k: usize, warnings: &mut Vec<Warning>) {
                     year(step.old_fiscal_year),
                     step.new_fiscal_year
                         .map_or_else(|| "the newer report".to_string(), |y| format!("FY{y}")),
+                    label(&r.record)
+                ),
+                message_ja: format!(
+                    "{}に「{}」とされた項目が{}に見つかりません: {}",
+                    nendo(step.old_fiscal_year, "前の報告書"),
+                    labels::decision(&r.decision),
+                    nendo(step.new_fiscal_year, "次の報告書"),
                     label(&r.record)
                 ),
                 step: Some(k),

@@ -40,25 +40,31 @@ pub fn render(c: &Comparison) -> String {
             ));
         }
         step_tables(step, level, &mut out);
-        let notes: Vec<&str> = c
+        let notes: Vec<String> = c
             .warnings
             .iter()
             .filter(|w| w.step == Some(k))
-            .map(|w| w.message.as_str())
+            .map(note)
             .collect();
         notes_section(&notes, level, &mut out);
     }
-    let general: Vec<&str> = c
+    let general: Vec<String> = c
         .warnings
         .iter()
         .filter(|w| w.step.is_none())
-        .map(|w| w.message.as_str())
+        .map(note)
         .collect();
     notes_section(&general, "##", &mut out);
     out
 }
 
-fn notes_section(notes: &[&str], level: &str, out: &mut String) {
+/// A warning as the Markdown prints it: the Japanese sentence, then the
+/// stable code that the JSON carries too.
+fn note(w: &crate::compare::Warning) -> String {
+    format!("{}（{}）", w.message_ja, w.code)
+}
+
+fn notes_section(notes: &[String], level: &str, out: &mut String) {
     if notes.is_empty() {
         return;
     }

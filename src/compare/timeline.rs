@@ -10,13 +10,13 @@
 //! item it follows in that year's document (a new 〇〇交流会 printed under
 //! こども連絡会での意見交換 stays under it), so the table reads like the forms.
 
-use super::input::Report;
+use super::input::ComparedReport;
 use super::matching::doc_order;
 use super::types::{Step, Timeline, TimelineCell, TimelineItem};
 
 /// Builds the timeline from the ordered reports and their steps
 /// (`steps[k]` compares `reports[k]` with `reports[k + 1]`).
-pub fn build(reports: &[Report], steps: &[Step]) -> Timeline {
+pub fn build(reports: &[ComparedReport], steps: &[Step]) -> Timeline {
     let years = reports.len();
     // chain id of each record of each report
     let mut chain_of: Vec<Vec<Option<usize>>> = reports

@@ -209,8 +209,12 @@ pub struct Warning {
     /// Stable code: `order_by_input`, `same_fiscal_year`, `different_bodies`,
     /// `body_unknown`, `ended_item_reappears`, `continued_item_missing`.
     pub code: &'static str,
-    /// A sentence for people.
+    /// A sentence for people, in English (the JSON's language).
     pub message: String,
+    /// The same sentence in Japanese, for the Markdown and CSV that staff
+    /// read; the JSON carries `code` and the English `message`.
+    #[serde(skip)]
+    pub message_ja: String,
     /// The step (index into `steps`) the warning belongs to, if any.
     pub step: Option<usize>,
     /// The older record concerned, if any.

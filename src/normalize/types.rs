@@ -4,12 +4,12 @@
 //! names are binding; everything else here is an addition that is skipped in
 //! JSON when empty, so the contract shapes stay recognisable.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How fine a date value is: exactly the three values of the report schema.
 /// 上旬/中旬/下旬, 年度 and recurring rules are told by other fields
 /// (`part`, `fiscal_year`, `recurring`) so every value stays schema-valid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
     /// `YYYY-MM-DD`.
@@ -21,7 +21,7 @@ pub enum Precision {
 }
 
 /// Where the year of a date came from (the three values of CONTRACT.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResolvedBy {
     /// The year is written (era or Gregorian).
@@ -35,7 +35,7 @@ pub enum ResolvedBy {
 }
 
 /// How a value was completed beyond what is printed (an addition to the contract).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Inference {
     /// Only one year puts the bare month/day inside the report period.
@@ -47,7 +47,7 @@ pub enum Inference {
 }
 
 /// Part of a month (上旬 / 中旬 / 下旬).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MonthPart {
     /// 上旬 / 初旬: days 1–10.
@@ -59,7 +59,7 @@ pub enum MonthPart {
 }
 
 /// Stable codes of the warnings attached to values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
     /// The date lies after its era ended (平成31年5月1日); kept as written.
@@ -83,7 +83,7 @@ pub enum WarningCode {
 }
 
 /// A warning attached to a value: returned as data, never printed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// Stable code.
     pub code: WarningCode,
@@ -102,7 +102,7 @@ impl Warning {
 }
 
 /// Stable codes of the errors a single value can carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueErrorCode {
     /// The calendar has no such day (2月30日, 2023-02-29); never rolled over.
@@ -110,7 +110,7 @@ pub enum ValueErrorCode {
 }
 
 /// Why one value could not be read; the rest of the text is still read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
 pub struct ValueError {
     /// Stable code.
@@ -120,7 +120,7 @@ pub struct ValueError {
 }
 
 /// The era a date was written in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EraInfo {
     /// 明治, 大正, 昭和, 平成 or 令和.
     pub name: String,
@@ -131,7 +131,7 @@ pub struct EraInfo {
 }
 
 /// Result of checking a printed weekday marker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WeekdayStatus {
     /// Everything printed agrees with the calendar.
@@ -141,7 +141,7 @@ pub enum WeekdayStatus {
 }
 
 /// The weekday marker printed beside a date, e.g. `(土)` or `(月・祝)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekdayCheck {
     /// The marker as printed.
     pub raw: String,
@@ -160,7 +160,7 @@ pub struct WeekdayCheck {
 }
 
 /// One date (or range, part of month, fiscal year) read from text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateValue {
     /// The text as printed (not folded).
     pub raw: String,
@@ -180,7 +180,7 @@ pub struct DateValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fiscal_year: Option<i32>,
     /// A rule such as 毎月第2火曜日: no single date, `iso` is null.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub recurring: bool,
     /// First day covered (for months, parts of months, fiscal years, ranges).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -201,10 +201,10 @@ pub struct DateValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<Box<DateValue>>,
     /// A range written with no end (`令和4年10月～`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub open_end: bool,
     /// Problems a person should check; the value is still given.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
     /// Set when the value cannot be a date (2月30日); `iso` is then null and
     /// `resolved_by` is `unresolved`, as the report schema requires.
@@ -213,7 +213,7 @@ pub struct DateValue {
 }
 
 /// A report period, e.g. the title's `R4年10月～R5年2月`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     /// As printed.
     pub raw: String,
@@ -237,7 +237,7 @@ pub struct Period {
 }
 
 /// What a count counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// People who took part (参加者N名, N名参加, 合わせてN名).
@@ -251,7 +251,7 @@ pub enum Role {
 }
 
 /// Why a count is zero without a number being printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CountStatus {
     /// 申込者なし / 申込者がなく: zero, stated (not missing).
@@ -259,7 +259,7 @@ pub enum CountStatus {
 }
 
 /// One part of a breakdown, e.g. `うち保護者10名`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BreakdownItem {
     /// Who (保護者).
     pub label: Option<String>,
@@ -270,7 +270,7 @@ pub struct BreakdownItem {
 }
 
 /// A quantity with a unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Count {
     /// The quantity as printed (`20名`, `約30名`); in an event's `participants`
     /// the whole phrase (`保護者、児童合わせて20名`), as in CONTRACT.md.
@@ -291,37 +291,37 @@ pub struct Count {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value_max: Option<u64>,
     /// 約 / 程度 / ほど / 前後.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub approx: bool,
     /// 延べ: cumulative, people may be counted twice.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cumulative: bool,
     /// 以上.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub at_least: bool,
     /// 以下 / 未満.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub at_most: bool,
     /// 実人数 given beside a cumulative count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique: Option<u64>,
     /// Parts (うち保護者10名, or 保護者10名・児童11名).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breakdown: Vec<BreakdownItem>,
     /// Whether the parts add up to the value; null without a breakdown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown_complete: Option<bool>,
     /// The value was computed (the sum of 保護者10名・児童11名), not printed.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub derived: bool,
     /// Groups named together without numbers (保護者、児童合わせて).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subjects: Vec<String>,
     /// A parenthetical without numbers (プラスあさひ学園職員同席).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The note adds people that are not counted in `value`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub has_unquantified_extra: bool,
     /// Set for a stated zero (申込者なし).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -357,7 +357,7 @@ impl Count {
 }
 
 /// What happened to an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// 開催.
@@ -369,7 +369,7 @@ pub enum Action {
 }
 
 /// One event read from a status cell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// The list marker as printed (①, ⑴ …), or null.
     pub label: Option<String>,
@@ -385,9 +385,9 @@ pub struct Event {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<u32>,
     /// Every count in the event's text.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counts: Vec<Count>,
     /// Problems a person should check (e.g. a repaired line break in 開 催).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
 }

@@ -5,13 +5,13 @@
 use crate::layout::Decision;
 use crate::normalize::{Count, Event, Period};
 use crate::report::{Choice, Field, FormDecision, HeaderColumn, Mode, Warning};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The version of this JSON shape.
 pub const SCHEMA_VERSION: &str = "1";
 
 /// Where a report came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// File name (filled in by the command line; empty from the library).
     pub file: String,
@@ -22,7 +22,7 @@ pub struct Source {
 }
 
 /// One table row, with its raw cell text and the values read from it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// Stable id `p{page}-r{row}`: the same row of the same file gets the
     /// same id on every run, so corrections and reviews can refer to it.
@@ -58,7 +58,7 @@ pub struct Record {
 }
 
 /// One converted report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Always [`SCHEMA_VERSION`].
     pub schema_version: String,
@@ -84,10 +84,13 @@ pub struct Report {
     /// Problems a person should check (unmarked rows, unassigned text …).
     pub warnings: Vec<Warning>,
     /// A form's labelled fields, each under its numbered heading.
+    #[serde(default)]
     pub fields: Vec<Field>,
     /// A form's option groups (○/● columns, □/■ boxes) with what is chosen.
+    #[serde(default)]
     pub choices: Vec<Choice>,
     /// A form's decision (from its 方向性 field); null for tables, whose
     /// decisions are per record.
+    #[serde(default)]
     pub decision: Option<FormDecision>,
 }

@@ -47,6 +47,12 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
     }
 }
 
+/// The number of pages, without interpreting any: lets a caller check a
+/// page number before asking for it.
+pub fn page_count(bytes: &[u8], password: Option<&str>) -> Result<usize, Error> {
+    Ok(open::open(bytes, password)?.pages().len())
+}
+
 /// Like [`read`], but returns pages without text too (for `dump`, which must
 /// show what a scan contains).
 pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {

@@ -31,7 +31,7 @@ pub fn open(bytes: &[u8], password: Option<&str>) -> Result<Pdf, Error> {
         LoadPdfError::Decryption(DecryptionError::PasswordProtected) => Error::new(
             ErrorCode::Encrypted,
             if tried_password {
-                "the password given with --password is not this file's user password"
+                "the password given with --password is neither this file's user password nor its owner password"
             } else {
                 "the file needs a password to open; pass it with --password"
             },
