@@ -622,3 +622,41 @@ fn a_sheet_number_is_not_the_body_and_a_dated_title_keeps_its_date() {
     );
     assert_eq!(rep.period_raw.as_deref(), Some("令和７年６月"));
 }
+
+/// A sheet of labelled fields is a form: no records, its fields under the
+/// numbered heading, a □/■ group tied to its label, and the decision read
+/// from the boxes under 今後の方向性.
+#[test]
+fn an_evaluation_sheet_is_a_form_with_fields_choices_and_a_checkbox_decision() {
+    let mut b = PageBuilder::new(1);
+    b.text(50.0, 80.0, 10.0, "１ 事業概要");
+    b.grid(&[50.0, 150.0, 450.0], &[100.0, 130.0, 160.0, 190.0]);
+    b.cell_text(r(50.0, 100.0, 150.0, 130.0), 10.0, "事業名");
+    b.cell_text(r(150.0, 100.0, 450.0, 130.0), 10.0, "子育て相談事業");
+    b.cell_text(r(50.0, 130.0, 150.0, 160.0), 10.0, "担当課");
+    b.cell_text(r(150.0, 130.0, 450.0, 160.0), 10.0, "こども家庭課");
+    b.cell_text(r(50.0, 160.0, 150.0, 190.0), 10.0, "今後の方向性");
+    b.cell_text(
+        r(150.0, 160.0, 450.0, 190.0),
+        10.0,
+        "□拡充　■現状維持　□縮小　□廃止",
+    );
+    let rep = build(&layouts(&[b])).expect("form");
+    assert_eq!(rep.mode, Mode::Form);
+    assert!(rep.records.is_empty());
+    assert_eq!(rep.title.as_deref(), Some("子育て相談事業"));
+    assert_eq!(rep.body.as_deref(), Some("こども家庭課"));
+    assert!(
+        rep.fields
+            .iter()
+            .any(|f| f.label == "事業名" && f.section.as_deref() == Some("１ 事業概要"))
+    );
+    let c = &rep.choices[0];
+    assert_eq!(c.label, "今後の方向性");
+    assert_eq!(c.options, ["拡充", "現状維持", "縮小", "廃止"]);
+    assert_eq!(c.chosen, ["現状維持"]);
+    let d = rep.decision.as_ref().expect("decision");
+    assert_eq!(d.value, DecisionValue::ContinueSame);
+    assert_eq!(d.mark_kind, "checkbox");
+    assert_eq!(d.label, "現状維持");
+}

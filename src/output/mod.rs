@@ -190,11 +190,14 @@ pub struct Report {
     /// Problems a person should check (unmarked rows, unassigned text …).
     pub warnings: Vec<Warning>,
     /// A form's labelled fields, each under its numbered heading.
+    #[serde(default)]
     pub fields: Vec<Field>,
     /// A form's option groups (○/● columns, □/■ boxes) with what is chosen.
+    #[serde(default)]
     pub choices: Vec<Choice>,
     /// A form's decision (from its 方向性 field); null for tables, whose
     /// decisions are per record.
+    #[serde(default)]
     pub decision: Option<FormDecision>,
 }
 

@@ -119,7 +119,13 @@ fn is_decision_label(label: &str) -> bool {
 /// Whether the page layouts are an evaluation sheet: some page prints a
 /// 事業名 label with a value beside it, and a body or decision label with one.
 pub fn is_form(pages: &[PageLayout]) -> bool {
-    pages.iter().any(|p| {
+    // Cheap test first: a page printing no 事業名 is no sheet.
+    let names_a_project = |p: &PageLayout| {
+        let has = |t: &str| TITLE_LABELS.iter().any(|l| t.contains(l));
+        p.furniture.iter().any(|l| has(&l.text))
+            || p.tables.iter().flat_map(|t| &t.cells).any(|c| has(&c.text))
+    };
+    pages.iter().filter(|p| names_a_project(p)).any(|p| {
         let atoms = page_atoms(p);
         let pairs: Vec<(String, &str)> = atoms
             .iter()

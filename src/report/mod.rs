@@ -41,7 +41,8 @@ pub enum Mode {
     Report,
     /// A ruled table with unknown roles: rows carry `cells` keyed by header
     /// text (a role guessed from one header word gives a `roles_guessed`
-    /// warning).
+    /// warning). Reports written before the rename say `generic`.
+    #[serde(alias = "generic")]
     Table,
     /// A sheet of labelled fields, one project per sheet: `fields`,
     /// `choices` and a top-level `decision`, no records.
