@@ -37,7 +37,7 @@ fn compare_files(args: &CompareArgs) -> Result<Vec<u8>, CompareError> {
     };
     let result = match (&args.sqlite, &args.body) {
         (Some(db), Some(body)) => crate::output::sqlite::compare_body(db, body, &opts)
-            .map_err(|e| CompareError::Output(e.to_string()))?,
+            .map_err(|e| CompareError::Archive(e.to_string()))?,
         _ => {
             let reports = args
                 .files

@@ -60,6 +60,10 @@ pub enum CompareError {
         /// The body of each report, in input order.
         bodies: Vec<String>,
     },
+    /// The archive of `--sqlite` could not be read, or holds too little
+    /// of the body to compare.
+    #[error("{0}")]
+    Archive(String),
     /// The result could not be serialized (a bug, not an input problem).
     #[error("cannot write the result: {0}")]
     Output(String),

@@ -26,11 +26,11 @@ pub struct Provenance<'a> {
 
 /// Whether the archive already holds this report exactly as it would be written now.
 pub fn is_current(conn: &Connection, sha: &str, p: &Provenance<'_>) -> Result<bool, OutputError> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM reports WHERE sha256 = ?1 AND tool_version = ?2 AND options = ?3 AND path = ?4",
-        params![sha, p.tool_version, p.options, p.path],
-        |r| r.get(0),
-    )?;
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM reports WHERE sha256 = ?1 AND tool_version = ?2 AND options = ?3 AND path = ?4",
+        )?
+        .query_row(params![sha, p.tool_version, p.options, p.path], |r| r.get(0))?;
     Ok(n > 0)
 }
 
@@ -45,26 +45,27 @@ pub fn upsert_report(
         .unwrap_or_default()
         .to_string();
     let tx = conn.transaction()?;
-    tx.execute(
-        "DELETE FROM reports WHERE path = ?1 OR sha256 = ?2",
-        params![p.path, sha],
-    )?;
-    tx.execute(
-        "DELETE FROM errors WHERE path = ?1 OR sha256 = ?2",
-        params![p.path, sha],
-    )?;
-    let seq: i64 = tx.query_row(
-        "SELECT coalesce(max(written_seq), 0) + 1 FROM reports",
-        [],
-        |r| r.get(0),
-    )?;
+    // statements are cached: parsing them again for every file cost more
+    // than running them
+    for (sql, key) in [
+        ("DELETE FROM reports WHERE sha256 = ?1", sha.as_str()),
+        ("DELETE FROM reports WHERE path = ?1", p.path),
+        ("DELETE FROM errors WHERE path = ?1", p.path),
+        ("DELETE FROM errors WHERE sha256 = ?1", sha.as_str()),
+    ] {
+        tx.prepare_cached(sql)?.execute([key])?;
+    }
+    let seq: i64 = tx
+        .prepare_cached("SELECT coalesce(max(written_seq), 0) + 1 FROM reports")?
+        .query_row([], |r| r.get(0))?;
     let decision = report.get("decision").filter(|d| d.is_object());
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO reports (sha256, file, path, body, body_key, title, fiscal_year, period_raw,
             period_start, period_end, mode, pages, note, footnote, decision, decision_label,
             json_schema, tool_version, options, written_seq, written_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-        params![
+    )?
+    .execute(params![
             sha,
             text(report, "/source/file").unwrap_or_default(),
             p.path,
@@ -86,8 +87,7 @@ pub fn upsert_report(
             p.options,
             seq,
             p.written_at,
-        ],
-    )?;
+        ])?;
     for (i, r) in json::array(report, "/records").iter().enumerate() {
         insert_record(&tx, &sha, i, r)?;
     }

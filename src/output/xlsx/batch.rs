@@ -93,6 +93,10 @@ impl XlsxSink {
     /// Starts a workbook that will be saved to `path`.
     pub fn create(path: PathBuf) -> Result<Self, OutputError> {
         let mut wb = Workbook::new();
+        // the fastest deflate level: the file is about 1.7 times larger
+        // (0.38 MB instead of 0.23 MB for samples + corpus), and compressing
+        // no longer shows in a batch's time
+        wb.set_zip_compression_level(1);
         let styles = Styles::default();
         let records = add_sheet(&mut wb, "記録", RECORDS, &styles, true)?;
         let events = add_sheet(&mut wb, "実施", EVENTS, &styles, true)?;

@@ -63,7 +63,12 @@ impl Default for Styles {
                 .set_background_color(Color::RGB(0xF2F2F2)),
             text: top.clone(),
             wrap: top.clone().set_text_wrap(),
-            integer: top.clone().set_num_format("0"),
+            // centred: a right-aligned count beside a left-aligned text
+            // column reads as one number (1 | 40 → "1 40")
+            integer: top
+                .clone()
+                .set_num_format("0")
+                .set_align(FormatAlign::Center),
             decimal2: top.clone().set_num_format("0.00"),
             date: top.clone().set_num_format("yyyy/mm/dd"),
             month: top.set_num_format("yyyy/mm"),
