@@ -19,7 +19,8 @@ use crate::error::Error;
 use crate::layout::{self, Settings};
 use crate::normalize::{self, RecordCells};
 use crate::output::{Record, Report, SCHEMA_VERSION, Source};
-use crate::pdf::{self, ReadOptions};
+use crate::pdf::ReadOptions;
+use crate::raster;
 use crate::report::{self, RawRecord, Role, Warning};
 
 /// How to read a report.
@@ -29,17 +30,18 @@ pub struct Options {
     pub fiscal_year: Option<i32>,
     /// User password for an encrypted PDF.
     pub password: Option<String>,
+    /// How scanned pages are read (OCR models).
+    pub raster: crate::raster::RasterOptions,
 }
 
 /// Converts one PDF into its report.
 pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
-    let doc = pdf::read(
-        bytes,
-        &ReadOptions {
-            password: opts.password.clone(),
-            page: None,
-        },
-    )?;
+    let read = ReadOptions {
+        password: opts.password.clone(),
+        page: None,
+    };
+    // Scanned pages come back as the same page model, read from their image.
+    let (doc, scan) = raster::read(bytes, &read, &opts.raster)?;
     let layouts = layout::analyze_document(&doc, &Settings::default());
     let raw = report::build(&layouts)?;
 
@@ -79,7 +81,7 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
         .iter()
         .map(|h| (h.text.clone(), h.role))
         .collect();
-    let records = raw
+    let mut records: Vec<Record> = raw
         .records
         .iter()
         .enumerate()
@@ -89,6 +91,9 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
             rec
         })
         .collect();
+    if let Some(scan) = &scan {
+        raster_honesty(scan, &mut records, &mut warnings);
+    }
 
     Ok(Report {
         schema_version: SCHEMA_VERSION.into(),
@@ -96,6 +101,8 @@ pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
             file: String::new(),
             sha256: sha256_hex(bytes),
             pages: doc.page_count,
+            kind: scan.as_ref().map(|_| "scan".to_string()),
+            dpi: scan.as_ref().map(|s| s.dpi.round()),
         },
         body: raw.body,
         title: raw.title,
@@ -118,6 +125,25 @@ pub fn extract_json(bytes: &[u8], opts: &Options) -> Result<serde_json::Value, E
             format!("the report could not be serialized: {e}"),
         )
     })
+}
+
+/// Scanned pages: their warnings, a lower decision confidence where the
+/// image is poor, and `mark_kind: "pen"` for marks found on the image.
+fn raster_honesty(scan: &raster::Scan, records: &mut [Record], warnings: &mut Vec<Warning>) {
+    warnings.extend(scan.warnings.iter().map(|w| Warning {
+        row: None,
+        page: Some(w.page),
+        code: w.code.into(),
+        message: w.message.clone(),
+    }));
+    for rec in records.iter_mut().filter(|r| scan.pages.contains(&r.page)) {
+        if let Some(d) = rec.decision.as_mut() {
+            d.confidence *= scan.confidence_factor(rec.page);
+            if !d.marked.is_empty() {
+                d.mark_kind = Some(layout::MarkKind::Pen);
+            }
+        }
+    }
 }
 
 fn value_warning(page: Option<usize>, w: &normalize::Warning) -> Warning {

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod normalize;
 pub mod output;
 pub mod pdf;
+pub mod raster;
 pub mod report;
 pub mod text;
 

@@ -62,7 +62,9 @@ def oval_path(c, x0, y0, x1, y1, style, rnd):
     c.drawPath(p, stroke=1, fill=0)
 
 
-def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
+def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False, ovals=None):
+    """`oval="none"` draws no ovals and appends each one's box to `ovals` instead
+    (page index, x0, y0, x1, y1 in PDF points), for scan.py's pen strokes."""
     pdfmetrics.registerFont(UnicodeCIDFont(font))
     W, H = landscape(A4) if spec.get("orientation", "landscape") == "landscape" else A4
     fs = spec.get("font_size", 8)
@@ -77,7 +79,7 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
     c = canvas.Canvas(out, pagesize=size, invariant=1)
     c.setTitle(spec["title"])
     c.setCreator("shinchoku samples (reportlab)")
-    for page in speclib.pieces(spec):
+    for page_no, page in enumerate(speclib.pieces(spec)):
         if rotate:
             # MediaBox portrait, /Rotate 90: content drawn turned so it reads upright
             c.setPageRotation(90)
@@ -143,6 +145,9 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
                         if oval == "offcentre":
                             # shifted up and left: crosses the row's top rule
                             x0, x1, y0, y1 = x0 - 2.5, x1 - 1.5, y0 + 3.2, y1 + 4.6
+                        if oval == "none":
+                            ovals.append((page_no, x0, y0, x1, y1))
+                            break
                         c.setStrokeColorRGB(0.85, 0, 0)
                         c.setLineWidth(0.9)
                         oval_path(c, x0, y0, x1, y1, oval, rnd)

@@ -68,6 +68,10 @@ pub struct ExtractArgs {
     /// User password for encrypted files.
     #[arg(long)]
     pub password: Option<String>,
+    /// OCR models directory for image-only scans (`--features ocr` builds);
+    /// default $SHINCHOKU_MODELS, else ~/.local/share/shinchoku/models.
+    #[arg(long)]
+    pub models: Option<PathBuf>,
     /// Also write one CSV row per record (UTF-8 with BOM, for Excel).
     #[arg(long)]
     pub csv: Option<PathBuf>,

@@ -28,6 +28,9 @@ pub fn run(args: &ExtractArgs) -> i32 {
     let opts = Options {
         fiscal_year: args.fiscal_year,
         password: args.password.clone(),
+        raster: crate::raster::RasterOptions {
+            models: args.models.clone(),
+        },
     };
     let convert = move |bytes: &[u8]| extract_json(bytes, &opts);
     let batch_opts = BatchOptions {

@@ -17,6 +17,8 @@ pub enum MarkKind {
     Path,
     /// A large ○/◯ glyph printed over the word.
     Glyph,
+    /// A pen loop found on a scanned page's image.
+    Pen,
 }
 
 /// One candidate mark.
@@ -74,6 +76,9 @@ pub struct Decision {
     /// Why the value is unmarked or ambiguous, for the report's warning.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub note: Option<String>,
+    /// How the marks were drawn (`pen` on a scan's image); absent when not told.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub mark_kind: Option<MarkKind>,
 }
 
 /// Glyphs that are drawn as marks when they sit over other text.
@@ -511,6 +516,7 @@ pub fn decide(lines: &[&TextLine], marks: &[&Mark], settings: &Settings) -> Deci
                 marked: vec![distinct[0].to_string()],
                 confidence: 0.8,
                 note: None,
+                mark_kind: None,
             };
         }
         return Decision {
@@ -522,6 +528,7 @@ pub fn decide(lines: &[&TextLine], marks: &[&Mark], settings: &Settings) -> Deci
             } else {
                 "no mark found around any option word".into()
             }),
+            mark_kind: None,
         };
     }
     let mut marked: Vec<&str> = Vec::new();
@@ -550,6 +557,7 @@ pub fn decide(lines: &[&TextLine], marks: &[&Mark], settings: &Settings) -> Deci
             note: Some(
                 "a mark was found in the decision cell but it encloses no option word".into(),
             ),
+            mark_kind: None,
         },
         DecisionValue::Ambiguous => Decision {
             value,
@@ -559,12 +567,14 @@ pub fn decide(lines: &[&TextLine], marks: &[&Mark], settings: &Settings) -> Deci
                 marked.join("・")
             )),
             marked,
+            mark_kind: None,
         },
         _ => Decision {
             value,
             marked,
             confidence: ((0.6 + 0.4 * certainty) * shape).clamp(0.0, 1.0),
             note: None,
+            mark_kind: None,
         },
     }
 }

@@ -8,7 +8,7 @@ mod device;
 pub mod fonts;
 pub mod lines;
 pub mod model;
-mod open;
+pub(crate) mod open;
 pub mod unicode;
 
 pub use model::*;
