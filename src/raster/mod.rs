@@ -57,6 +57,8 @@ pub struct Scan {
     pub dpi: f64,
     /// Problems that lower confidence.
     pub warnings: Vec<ScanWarning>,
+    /// Mean OCR confidence per page read by OCR (page, 0..1).
+    pub ocr_confidence: Vec<(usize, f64)>,
 }
 
 impl Scan {
@@ -130,7 +132,7 @@ pub fn read(
 }
 
 impl Scan {
-    fn note_page(&mut self, page: usize, dpi: f64) {
+    pub(crate) fn note_page(&mut self, page: usize, dpi: f64) {
         self.dpi = if self.pages.is_empty() {
             dpi
         } else {
@@ -160,18 +162,18 @@ fn image_only(
     let doc = pdf::read_pages(bytes, read)?;
     let numbers: Vec<usize> = doc.pages.iter().map(|p| p.number).collect();
     let images = decode::page_images(bytes, read.password.as_deref(), &numbers)?;
-    let dpi = images
-        .iter()
-        .flatten()
-        .map(PageImage::dpi)
-        .fold(f64::NAN, f64::min);
     #[cfg(feature = "ocr")]
     {
         ocr::read_image_only(doc, images, opts, err)
     }
     #[cfg(not(feature = "ocr"))]
     {
-        let _ = (opts, &images);
+        let _ = (opts, doc);
+        let dpi = images
+            .iter()
+            .flatten()
+            .map(PageImage::dpi)
+            .fold(f64::NAN, f64::min);
         let res = if dpi.is_finite() {
             format!(
                 " (images at {dpi:.0} dpi{})",
@@ -206,9 +208,41 @@ fn text_size(page: &Page) -> f64 {
     s.get(s.len() / 2).copied().unwrap_or(9.0)
 }
 
-/// Reads one page from its image: deskews, finds rules and pen loops, and
-/// turns the page's glyphs (an OCR layer) by the same angle.
-pub fn read_page(page: &Page, img: &PageImage) -> RasterPage {
+/// A page image deskewed and binarized, with its rules found and cleared.
+pub(crate) struct Work {
+    /// Upright grey bitmap at `scale` pixels per point (what OCR reads).
+    #[cfg_attr(not(feature = "ocr"), allow(dead_code))]
+    pub gray: bitmap::Gray,
+    /// Its ink with the rules cleared.
+    pub ink: Binary,
+    /// Pixels per point.
+    pub scale: f64,
+    /// Skew removed, radians.
+    pub skew: f64,
+    /// Image resolution, dpi.
+    pub dpi: f64,
+    /// Rules found, pixels.
+    pub rules: Vec<rules::Rule>,
+}
+
+impl Work {
+    /// Set along every rule (with the margin cleared round it).
+    pub fn rule_mask(&self) -> Binary {
+        let mut bands = Binary {
+            width: self.ink.width,
+            height: self.ink.height,
+            ink: vec![true; self.ink.ink.len()],
+        };
+        rules::erase(&mut bands, &self.rules, 0.5 * self.scale + 1.0);
+        for v in &mut bands.ink {
+            *v = !*v;
+        }
+        bands
+    }
+}
+
+/// Deskews and binarizes a page image and finds its rules.
+pub(crate) fn prepare(page: &Page, img: &PageImage) -> Work {
     let dpi = img.dpi();
     let scale = dpi.min(MAX_WORK_DPI) / 72.0;
     let (w, h) = (page.width, page.height);
@@ -216,19 +250,33 @@ pub fn read_page(page: &Page, img: &PageImage) -> RasterPage {
     let coarse = bitmap::resample(img, w, h, (scale / 2.0).max(scale.min(1.5)), 0.0);
     let skew = deskew::estimate(&Binary::from_gray(&coarse, bitmap::otsu(&coarse)));
     let gray = bitmap::resample(img, w, h, scale, skew);
-    let mut bin = Binary::from_gray(&gray, bitmap::otsu(&gray));
+    let mut ink = Binary::from_gray(&gray, bitmap::otsu(&gray));
     let lim = rules::RuleLimits {
         min_len: (15.0 * scale) as usize,
         gap: ((0.4 * scale) as usize).max(1),
         max_thickness: ((3.0 * scale) as usize).max(3),
     };
-    let found = rules::find_rules(&bin, &lim);
+    let found = rules::find_rules(&ink, &lim);
+    rules::erase(&mut ink, &found, 0.5 * scale + 1.0);
+    Work {
+        gray,
+        ink,
+        scale,
+        skew,
+        dpi,
+        rules: found,
+    }
+}
 
-    let mut out = page.clone();
-    let (cx, cy) = (w / 2.0, h / 2.0);
-    let (sin, cos) = skew.sin_cos();
+/// Reads one page from its image: deskews, finds rules and pen loops, and
+/// turns the page's glyphs (an OCR layer) by the same angle.
+pub fn read_page(page: &Page, img: &PageImage) -> RasterPage {
+    let work = prepare(page, img);
+    let mut upright = page.clone();
+    let (cx, cy) = (page.width / 2.0, page.height / 2.0);
+    let (sin, cos) = work.skew.sin_cos();
     // The OCR layer sits on the skewed image: turn it upright with the image.
-    for g in &mut out.glyphs {
+    for g in &mut upright.glyphs {
         let (px, py) = (g.bbox.cx() - cx, g.bbox.cy() - cy);
         let (qx, qy) = (cx + px * cos + py * sin, cy - px * sin + py * cos);
         let (dx, dy) = (qx - g.bbox.cx(), qy - g.bbox.cy());
@@ -239,7 +287,23 @@ pub fn read_page(page: &Page, img: &PageImage) -> RasterPage {
             y1: g.bbox.y1 + dy,
         };
     }
-    for r in &found {
+    finish(&upright, work)
+}
+
+/// Writes the rules into the page as paths, then looks for the pen loops
+/// round the option words among the page's (upright) glyphs.
+pub(crate) fn finish(page: &Page, work: Work) -> RasterPage {
+    let Work {
+        ink: bin,
+        scale,
+        skew,
+        dpi,
+        rules: found,
+        ..
+    } = &work;
+    let (scale, skew, dpi) = (*scale, *skew, *dpi);
+    let mut out = page.clone();
+    for r in found {
         let (a, b) = (r.start / scale, r.end / scale);
         let p = r.pos / scale;
         let (from, to) = if r.horizontal {
@@ -255,20 +319,12 @@ pub fn read_page(page: &Page, img: &PageImage) -> RasterPage {
         ));
     }
 
-    // Pen loops: clear the rules and the text, then look at what is left.
-    rules::erase(&mut bin, &found, 0.5 * scale + 1.0);
     let em = text_size(page) * scale;
-    align_glyphs(&bin, &mut out.glyphs, scale);
+    align_glyphs(bin, &mut out.glyphs, scale);
     // Where the pen is hidden: under text, and along the rules it crosses.
     let mut text = text_mask(&out.glyphs, bin.width, bin.height, scale);
-    let mut bands = Binary {
-        width: bin.width,
-        height: bin.height,
-        ink: vec![true; bin.ink.len()],
-    };
-    rules::erase(&mut bands, &found, 0.5 * scale + 1.0);
-    for (t, b) in text.ink.iter_mut().zip(&bands.ink) {
-        *t |= !b;
+    for (t, b) in text.ink.iter_mut().zip(&work.rule_mask().ink) {
+        *t |= *b;
     }
     let lim = pen::LoopLimits { em, min_hits: 0.6 };
     let loops: Vec<pen::PenLoop> = option_words(&out.glyphs)
@@ -282,7 +338,7 @@ pub fn read_page(page: &Page, img: &PageImage) -> RasterPage {
                 (r.x1 + g) * scale,
                 (r.y1 + g) * scale,
             );
-            pen::loop_around(&bin, &text, px, &lim)
+            pen::loop_around(bin, &text, px, &lim)
         })
         .collect();
     for l in &loops {

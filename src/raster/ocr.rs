@@ -1,16 +1,414 @@
-//! Image-only scans: PP-OCRv6 on rten (the `ocr` feature).
+//! Image-only scans: PP-OCRv6 recognition on the pure-Rust rten runtime
+//! (the `ocr` feature).
+//!
+//! The page is deskewed and its rules found as for a searchable scan; the
+//! rules then split the page into regions (the table's cells, and the page
+//! outside the table). In each region the text lines are found from the
+//! ink profile and each line is read by the recognition model; CTC decoding
+//! gives each character the column where it was read, which places it on
+//! the page as a glyph. The pen loops are then looked for round the option
+//! words read, as on a searchable scan.
 
-use super::bitmap::PageImage;
-use super::{RasterOptions, Scan};
-use crate::error::Error;
-use crate::pdf::Document;
+use super::bitmap::{Binary, Gray, PageImage};
+use super::{RasterOptions, Scan, ScanWarning};
+use crate::error::{Error, ErrorCode};
+use crate::pdf::{Document, Glyph, Rect, TextSource};
+use rten::Model;
+use rten_tensor::NdTensor;
+use rten_tensor::prelude::*;
+use std::path::{Path, PathBuf};
 
-/// Reads image-only pages with OCR.
+/// Recognition input height of PP-OCR.
+const REC_HEIGHT: usize = 48;
+/// Mean character confidence under which a page is flagged.
+pub const LOW_CONFIDENCE: f64 = 0.8;
+
+/// Where the models are looked for when neither `--models` nor
+/// `SHINCHOKU_MODELS` says: `$XDG_DATA_HOME/shinchoku/models`, by default
+/// `~/.local/share/shinchoku/models` (where scripts/setup.sh puts them).
+pub fn default_models_dir() -> Option<PathBuf> {
+    std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .map(|d| d.join("shinchoku/models"))
+}
+
+fn models_dir(opts: &RasterOptions) -> Option<PathBuf> {
+    opts.models
+        .clone()
+        .or_else(|| std::env::var_os("SHINCHOKU_MODELS").map(PathBuf::from))
+        .or_else(default_models_dir)
+}
+
+/// The recognition model and its character list (from the ONNX metadata
+/// `character`, one per line; index 0 is CTC's blank, the last a space).
+pub struct Recognizer {
+    model: Model,
+    chars: Vec<String>,
+}
+
+impl Recognizer {
+    /// Loads `ppocrv6_rec.onnx` from `dir`.
+    pub fn load(dir: &Path) -> Result<Self, String> {
+        let path = dir.join("ppocrv6_rec.onnx");
+        let model = Model::load_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let list = model
+            .metadata()
+            .fields()
+            .find(|(k, _)| *k == "character")
+            .map(|(_, v)| v.to_string())
+            .ok_or_else(|| format!("{}: no character list in its metadata", path.display()))?;
+        let mut chars: Vec<String> = vec![String::new()];
+        chars.extend(list.lines().map(str::to_string));
+        chars.push(" ".into());
+        Ok(Recognizer { model, chars })
+    }
+
+    /// Reads one text line image: characters with the fraction of the
+    /// width where each was read, and the mean confidence.
+    pub fn read_line(&self, line: &Gray) -> Option<(Vec<(String, f64, f32)>, f64)> {
+        if line.width == 0 || line.height == 0 {
+            return None;
+        }
+        let w = ((line.width as f64 * REC_HEIGHT as f64 / line.height as f64).ceil() as usize)
+            .clamp(16, 4000);
+        let scaled = resize(line, w, REC_HEIGHT);
+        let mut data = Vec::with_capacity(3 * w * REC_HEIGHT);
+        for _ in 0..3 {
+            data.extend(scaled.data.iter().map(|&v| f32::from(v) / 127.5 - 1.0));
+        }
+        let input = NdTensor::from_data([1, 3, REC_HEIGHT, w], data);
+        let out = self.model.run_one(input.view().into(), None).ok()?;
+        let probs: NdTensor<f32, 3> = out.try_into().ok()?;
+        let [_, steps, classes] = probs.shape();
+        let mut text = Vec::new();
+        let mut last = 0usize;
+        let mut confs = Vec::new();
+        for t in 0..steps {
+            let (mut best, mut p) = (0usize, f32::MIN);
+            for c in 0..classes {
+                let v = probs[[0, t, c]];
+                if v > p {
+                    best = c;
+                    p = v;
+                }
+            }
+            if best != 0 && best != last {
+                let ch = self.chars.get(best).cloned().unwrap_or_default();
+                text.push((ch, (t as f64 + 0.5) / steps as f64, p));
+                confs.push(f64::from(p));
+            }
+            last = best;
+        }
+        let mean = if confs.is_empty() {
+            1.0
+        } else {
+            confs.iter().sum::<f64>() / confs.len() as f64
+        };
+        Some((text, mean))
+    }
+}
+
+/// Bilinear resize.
+fn resize(g: &Gray, w: usize, h: usize) -> Gray {
+    let mut out = Gray::filled(w, h, 255);
+    let (sx, sy) = (g.width as f64 / w as f64, g.height as f64 / h as f64);
+    for y in 0..h {
+        let fy = ((y as f64 + 0.5) * sy - 0.5).max(0.0);
+        let (y0, ty) = (fy as usize, fy.fract());
+        for x in 0..w {
+            let fx = ((x as f64 + 0.5) * sx - 0.5).max(0.0);
+            let (x0, tx) = (fx as usize, fx.fract());
+            let p =
+                |xx: usize, yy: usize| f64::from(g.get(xx.min(g.width - 1), yy.min(g.height - 1)));
+            let v = p(x0, y0) * (1.0 - tx) * (1.0 - ty)
+                + p(x0 + 1, y0) * tx * (1.0 - ty)
+                + p(x0, y0 + 1) * (1.0 - tx) * ty
+                + p(x0 + 1, y0 + 1) * tx * ty;
+            out.data[y * w + x] = v.round().clamp(0.0, 255.0) as u8;
+        }
+    }
+    out
+}
+
+/// Crops a rectangle of pixels.
+fn crop(g: &Gray, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
+    let (x1, y1) = (x1.min(g.width), y1.min(g.height));
+    let (w, h) = (x1.saturating_sub(x0), y1.saturating_sub(y0));
+    let mut out = Gray::filled(w, h, 255);
+    for y in 0..h {
+        for x in 0..w {
+            out.data[y * w + x] = g.get(x0 + x, y0 + y);
+        }
+    }
+    out
+}
+
+/// Regions of the page the rules enclose (cells, merged ones whole) plus
+/// what lies outside them, as pixel boxes, from a flood fill of the
+/// paper between the rules on a quarter-resolution grid.
+fn regions(rules_mask: &Binary) -> Vec<(usize, usize, usize, usize)> {
+    let k = 4usize;
+    let (w, h) = (rules_mask.width.div_ceil(k), rules_mask.height.div_ceil(k));
+    let mut wall = vec![false; w * h];
+    for (i, &r) in rules_mask.ink.iter().enumerate() {
+        if r {
+            let (x, y) = ((i % rules_mask.width) / k, (i / rules_mask.width) / k);
+            wall[y * w + x] = true;
+        }
+    }
+    // Rules drawn by hand or scanned meet loosely at the corners: thicken
+    // the walls by a cell of the grid so no region leaks into the next.
+    let thin = wall.clone();
+    for y in 0..h {
+        for x in 0..w {
+            if thin[y * w + x] {
+                for (dx, dy) in [(1i64, 0i64), (-1, 0), (0, 1), (0, -1)] {
+                    let (nx, ny) = (x as i64 + dx, y as i64 + dy);
+                    if nx >= 0 && ny >= 0 && (nx as usize) < w && (ny as usize) < h {
+                        wall[ny as usize * w + nx as usize] = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut seen = wall.clone();
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    for s in 0..w * h {
+        if seen[s] {
+            continue;
+        }
+        seen[s] = true;
+        stack.push(s);
+        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % w, i / w);
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+            let mut push = |j: usize| {
+                if !seen[j] {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                push(i - 1);
+            }
+            if x + 1 < w {
+                push(i + 1);
+            }
+            if y > 0 {
+                push(i - w);
+            }
+            if y + 1 < h {
+                push(i + w);
+            }
+        }
+        out.push((x0 * k, y0 * k, (x1 + 1) * k, (y1 + 1) * k));
+    }
+    out
+}
+
+/// Text lines in a region: runs of rows dense with ink (pen strokes
+/// between lines are thin and do not join them), then split at wide gaps.
+fn lines_in(
+    bin: &Binary,
+    r: (usize, usize, usize, usize),
+    em: f64,
+) -> Vec<(usize, usize, usize, usize)> {
+    let (x0, y0, x1, y1) = r;
+    let rows: Vec<usize> = (y0..y1)
+        .map(|y| (x0..x1).filter(|&x| bin.at(x, y)).count())
+        .collect();
+    let peak = rows.iter().copied().max().unwrap_or(0);
+    let dense = |n: usize| n >= 3.max(peak / 10);
+    let mut out = Vec::new();
+    let mut y = 0;
+    while y < rows.len() {
+        if !dense(rows[y]) {
+            y += 1;
+            continue;
+        }
+        let start = y;
+        while y < rows.len() && dense(rows[y]) {
+            y += 1;
+        }
+        let (ly0, ly1) = (y0 + start, y0 + y);
+        if ((ly1 - ly0) as f64) < 0.4 * em {
+            continue;
+        }
+        // split the line at gaps wider than 1.5 em (title and note side by side)
+        let cols: Vec<bool> = (x0..x1)
+            .map(|x| (ly0..ly1).any(|yy| bin.at(x, yy)))
+            .collect();
+        let mut x = 0;
+        while x < cols.len() {
+            if !cols[x] {
+                x += 1;
+                continue;
+            }
+            let s = x;
+            let mut last = x;
+            while x < cols.len() && (cols[x] || ((x - last) as f64) < 1.5 * em) {
+                if cols[x] {
+                    last = x;
+                }
+                x += 1;
+            }
+            out.push((x0 + s, ly0, x0 + last + 1, ly1));
+        }
+    }
+    out
+}
+
+/// Chinese-only forms the shared Chinese/Japanese dictionary gives for
+/// Japanese glyphs that look the same; these reports are Japanese.
+const JAPANESE_FORMS: [(&str, &str); 6] = [
+    ("继", "継"),
+    ("变", "変"),
+    ("內", "内"),
+    ("·", "・"),
+    ("续", "続"),
+    ("进", "進"),
+];
+
+/// Two characters cannot sit in one place: of characters read closer than
+/// half a character apart (the reader hesitating between two forms, often
+/// where a pen stroke crosses the word) the surer one is kept; Chinese-only
+/// forms are given their Japanese form.
+fn settle(chars: Vec<(String, f64, f32)>, aspect: f64) -> Vec<(String, f64, f32)> {
+    // one character is about one line height wide: as a fraction of the width
+    let em = if aspect > 0.0 { 1.0 / aspect } else { 1.0 };
+    let mut out: Vec<(String, f64, f32)> = Vec::new();
+    for (mut t, at, p) in chars {
+        if let Some((_, j)) = JAPANESE_FORMS.iter().find(|(c, _)| *c == t) {
+            t = (*j).to_string();
+        }
+        match out.last_mut() {
+            Some(last) if !t.is_ascii() && !last.0.is_ascii() && at - last.1 < 0.5 * em => {
+                if p > last.2 {
+                    *last = (t, (at + last.1) / 2.0, p);
+                }
+            }
+            _ => out.push((t, at, p)),
+        }
+    }
+    out
+}
+
+/// Reads the text of one deskewed page as glyphs in page space; returns
+/// them with the mean confidence.
+fn read_text(
+    rec: &Recognizer,
+    gray: &Gray,
+    bin: &Binary,
+    rules_mask: &Binary,
+    scale: f64,
+) -> (Vec<Glyph>, f64) {
+    let em = 9.0 * scale;
+    let mut glyphs = Vec::new();
+    let mut confs = Vec::new();
+    for r in regions(rules_mask) {
+        for (lx0, ly0, lx1, ly1) in lines_in(bin, r, em) {
+            let pad = (0.15 * (ly1 - ly0) as f64) as usize + 2;
+            let (cx0, cy0) = (lx0.saturating_sub(pad), ly0.saturating_sub(pad));
+            let mut line = crop(gray, cx0, cy0, lx1 + pad, ly1 + pad);
+            // the rules' pixels are paper for the reader
+            for y in 0..line.height {
+                for x in 0..line.width {
+                    if rules_mask.at(cx0 + x, cy0 + y) {
+                        line.data[y * line.width + x] = 255;
+                    }
+                }
+            }
+            let Some((chars, conf)) = rec.read_line(&line) else {
+                continue;
+            };
+            confs.push(conf);
+            let h = (ly1 - ly0) as f64 / scale;
+            for (text, at, _p) in settle(chars, line.width as f64 / line.height as f64) {
+                let x = (cx0 as f64 + at * line.width as f64) / scale;
+                let half = if text.is_ascii() { h / 4.0 } else { h / 2.0 };
+                glyphs.push(Glyph {
+                    text,
+                    raw: None,
+                    bbox: Rect {
+                        x0: x - half,
+                        y0: ly0 as f64 / scale,
+                        x1: x + half,
+                        y1: ly1 as f64 / scale,
+                    },
+                    size: h,
+                    font: "OCR".into(),
+                    vertical: false,
+                    source: TextSource::Ocr,
+                    invisible: false,
+                });
+            }
+        }
+    }
+    let mean = if confs.is_empty() {
+        0.0
+    } else {
+        confs.iter().sum::<f64>() / confs.len() as f64
+    };
+    (glyphs, mean)
+}
+
+/// Reads image-only pages with OCR. Without the models, the original
+/// `no_text_layer` error, saying where they were looked for.
 pub fn read_image_only(
-    _doc: Document,
-    _images: Vec<Option<PageImage>>,
-    _opts: &RasterOptions,
+    mut doc: Document,
+    images: Vec<Option<PageImage>>,
+    opts: &RasterOptions,
     err: Error,
 ) -> Result<(Document, Option<Scan>), Error> {
-    Err(err)
+    let dir = models_dir(opts);
+    let rec = match dir.as_deref().map(Recognizer::load) {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => {
+            return Err(Error::new(
+                ErrorCode::NoTextLayer,
+                format!(
+                    "{}; OCR models not usable ({e}): install them with scripts/setup.sh, or point --models / SHINCHOKU_MODELS at them",
+                    err.message
+                ),
+            ));
+        }
+        None => {
+            return Err(Error::new(
+                ErrorCode::NoTextLayer,
+                format!(
+                    "{}; no OCR model directory (set --models or SHINCHOKU_MODELS)",
+                    err.message
+                ),
+            ));
+        }
+    };
+    let mut scan = Scan::default();
+    for (page, img) in doc.pages.iter_mut().zip(images) {
+        let Some(img) = img else { continue };
+        let work = super::prepare(page, &img);
+        let mut bare = page.clone();
+        let (glyphs, conf) = read_text(&rec, &work.gray, &work.ink, &work.rule_mask(), work.scale);
+        bare.glyphs = glyphs;
+        let r = super::finish(&bare, work);
+        scan.note_page(page.number, r.dpi);
+        if conf < LOW_CONFIDENCE {
+            scan.warnings.push(ScanWarning {
+                page: page.number,
+                code: "low_ocr_confidence",
+                message: format!(
+                    "page {}: mean OCR confidence {conf:.2} (under {LOW_CONFIDENCE}): check the text",
+                    page.number
+                ),
+            });
+        }
+        scan.ocr_confidence.push((page.number, conf));
+        *page = r.page;
+    }
+    Ok((doc, Some(scan)))
 }
