@@ -18,6 +18,10 @@ use rten_tensor::NdTensor;
 use rten_tensor::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// One character read: its text, where it was read (fraction of the line
+/// image's width) and the reader's probability.
+type CharRead = (String, f64, f32);
+
 /// Recognition input height of PP-OCR.
 const REC_HEIGHT: usize = 48;
 /// Mean character confidence under which a page is flagged.
@@ -66,7 +70,7 @@ impl Recognizer {
 
     /// Reads one text line image: characters with the fraction of the
     /// width where each was read, and the mean confidence.
-    pub fn read_line(&self, line: &Gray) -> Option<(Vec<(String, f64, f32)>, f64)> {
+    pub fn read_line(&self, line: &Gray) -> Option<(Vec<CharRead>, f64)> {
         if line.width == 0 || line.height == 0 {
             return None;
         }
@@ -279,10 +283,10 @@ const JAPANESE_FORMS: [(&str, &str); 6] = [
 /// half a character apart (the reader hesitating between two forms, often
 /// where a pen stroke crosses the word) the surer one is kept; Chinese-only
 /// forms are given their Japanese form.
-fn settle(chars: Vec<(String, f64, f32)>, aspect: f64) -> Vec<(String, f64, f32)> {
+fn settle(chars: Vec<CharRead>, aspect: f64) -> Vec<CharRead> {
     // one character is about one line height wide: as a fraction of the width
     let em = if aspect > 0.0 { 1.0 / aspect } else { 1.0 };
-    let mut out: Vec<(String, f64, f32)> = Vec::new();
+    let mut out: Vec<CharRead> = Vec::new();
     for (mut t, at, p) in chars {
         if let Some((_, j)) = JAPANESE_FORMS.iter().find(|(c, _)| *c == t) {
             t = (*j).to_string();
