@@ -240,9 +240,41 @@ fn lines_in(
         while y < rows.len() && dense(rows[y]) {
             y += 1;
         }
-        let (ly0, ly1) = (y0 + start, y0 + y);
+        // Lines set close together (or joined by a pen stroke) come as one
+        // block: cut it at its faintest rows until each piece is one line.
+        let mut cuts = vec![start, y];
+        let mut i = 0;
+        while i + 1 < cuts.len() {
+            let (a, b) = (cuts[i], cuts[i + 1]);
+            let m = (0.6 * em) as usize;
+            if ((b - a) as f64) > 1.6 * em && b > a + 2 * m {
+                let cut = (a + m..b - m).min_by_key(|&r| rows[r]).unwrap_or(a + m);
+                cuts.insert(i + 1, cut);
+            } else {
+                i += 1;
+            }
+        }
+        for piece in cuts.windows(2) {
+            lines_of(bin, x0, x1, y0 + piece[0], y0 + piece[1], em, &mut out);
+        }
+    }
+    out
+}
+
+/// Segments of one text line `[ly0, ly1)`, split at gaps wider than 1.5 em
+/// (a title and a note printed side by side).
+fn lines_of(
+    bin: &Binary,
+    x0: usize,
+    x1: usize,
+    ly0: usize,
+    ly1: usize,
+    em: f64,
+    out: &mut Vec<(usize, usize, usize, usize)>,
+) {
+    {
         if ((ly1 - ly0) as f64) < 0.4 * em {
-            continue;
+            return;
         }
         // split the line at gaps wider than 1.5 em (title and note side by side)
         let cols: Vec<bool> = (x0..x1)
@@ -265,7 +297,6 @@ fn lines_in(
             out.push((x0 + s, ly0, x0 + last + 1, ly1));
         }
     }
-    out
 }
 
 /// Chinese-only forms the shared Chinese/Japanese dictionary gives for
@@ -315,11 +346,33 @@ fn read_text(
     let em = 9.0 * scale;
     let mut glyphs = Vec::new();
     let mut confs = Vec::new();
-    for r in regions(rules_mask) {
+    // The paper outside the table surrounds it: read it above and below
+    // the table only, not through it.
+    let all = regions(rules_mask);
+    let (w, h) = (rules_mask.width, rules_mask.height);
+    let outer = |r: &(usize, usize, usize, usize)| r.0 == 0 || r.1 == 0 || r.2 >= w || r.3 >= h;
+    let inner: Vec<_> = all.iter().filter(|r| !outer(r)).copied().collect();
+    let mut parts = inner.clone();
+    if let Some(t) = inner
+        .iter()
+        .copied()
+        .reduce(|a, b| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)))
+    {
+        for o in all.iter().filter(|r| outer(r)) {
+            parts.push((o.0, o.1, o.2, t.1.saturating_sub(8).max(o.1)));
+            parts.push((o.0, (t.3 + 8).min(o.3), o.2, o.3));
+        }
+    } else {
+        parts = all.clone();
+    }
+    for r in parts {
         for (lx0, ly0, lx1, ly1) in lines_in(bin, r, em) {
             let pad = (0.15 * (ly1 - ly0) as f64) as usize + 2;
-            let (cx0, cy0) = (lx0.saturating_sub(pad), ly0.saturating_sub(pad));
-            let mut line = crop(gray, cx0, cy0, lx1 + pad, ly1 + pad);
+            // half a line of paper at either end: the reader's last column
+            // needs room, or a final 。 is lost
+            let side = (ly1 - ly0) / 2 + pad;
+            let (cx0, cy0) = (lx0.saturating_sub(side), ly0.saturating_sub(pad));
+            let mut line = crop(gray, cx0, cy0, lx1 + side, ly1 + pad);
             // the rules' pixels are paper for the reader
             for y in 0..line.height {
                 for x in 0..line.width {
