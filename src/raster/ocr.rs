@@ -216,8 +216,9 @@ fn regions(rules_mask: &Binary) -> Vec<(usize, usize, usize, usize)> {
     out
 }
 
-/// Text lines in a region: runs of rows dense with ink (pen strokes
-/// between lines are thin and do not join them), then split at wide gaps.
+/// Text lines in a region: runs of rows with ink, blocks taller than a
+/// line (lines set close, or joined by a pen stroke) cut at their faintest
+/// rows, then split at wide gaps.
 fn lines_in(
     bin: &Binary,
     r: (usize, usize, usize, usize),
@@ -227,8 +228,9 @@ fn lines_in(
     let rows: Vec<usize> = (y0..y1)
         .map(|y| (x0..x1).filter(|&x| bin.at(x, y)).count())
         .collect();
-    let peak = rows.iter().copied().max().unwrap_or(0);
-    let dense = |n: usize| n >= 3.max(peak / 10);
+    // Any ink makes a row part of a line (a glyph's thin middle has only
+    // its vertical strokes); blocks taller than a line are cut below.
+    let dense = |n: usize| n >= 2;
     let mut out = Vec::new();
     let mut y = 0;
     while y < rows.len() {
@@ -310,10 +312,10 @@ const JAPANESE_FORMS: [(&str, &str); 6] = [
     ("进", "進"),
 ];
 
-/// Two characters cannot sit in one place: of characters read closer than
-/// half a character apart (the reader hesitating between two forms, often
-/// where a pen stroke crosses the word) the surer one is kept; Chinese-only
-/// forms are given their Japanese form.
+/// One character cannot be read twice in one place: of equal characters
+/// read closer than half a character apart (the reader hesitating between
+/// two forms of one glyph, often where a pen stroke crosses the word) one is
+/// kept; Chinese-only forms are given their Japanese form first.
 fn settle(chars: Vec<CharRead>, aspect: f64) -> Vec<CharRead> {
     // one character is about one line height wide: as a fraction of the width
     let em = if aspect > 0.0 { 1.0 / aspect } else { 1.0 };
@@ -323,7 +325,7 @@ fn settle(chars: Vec<CharRead>, aspect: f64) -> Vec<CharRead> {
             t = (*j).to_string();
         }
         match out.last_mut() {
-            Some(last) if !t.is_ascii() && !last.0.is_ascii() && at - last.1 < 0.5 * em => {
+            Some(last) if t == last.0 && at - last.1 < 0.5 * em => {
                 if p > last.2 {
                     *last = (t, (at + last.1) / 2.0, p);
                 }
