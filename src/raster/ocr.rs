@@ -336,6 +336,48 @@ fn settle(chars: Vec<CharRead>, aspect: f64) -> Vec<CharRead> {
     out
 }
 
+/// The rows of a line image the glyphs occupy: one character pitch (the
+/// median distance between characters read, or the line's height) placed
+/// where it holds the most ink, so that a pen arc above or below the words
+/// does not make their boxes tall.
+fn text_band(
+    bin: &Binary,
+    line: (usize, usize, usize, usize),
+    chars: &[CharRead],
+    width_px: usize,
+    _scale: f64,
+) -> (usize, usize) {
+    let (lx0, ly0, lx1, ly1) = line;
+    let mut gaps: Vec<f64> = chars
+        .windows(2)
+        .filter(|w| !w[0].0.is_ascii() && !w[1].0.is_ascii())
+        .map(|w| (w[1].1 - w[0].1) * width_px as f64)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let pitch = gaps
+        .get(gaps.len() / 2)
+        .copied()
+        .unwrap_or((ly1 - ly0) as f64);
+    let band = (pitch.round() as usize).clamp(1, (ly1 - ly0).max(1));
+    if band >= ly1 - ly0 {
+        return (ly0, ly1);
+    }
+    let rows: Vec<usize> = (ly0..ly1)
+        .map(|y| (lx0..lx1).filter(|&x| bin.at(x, y)).count())
+        .collect();
+    let mut best = (0usize, 0usize);
+    let mut sum: usize = rows.iter().take(band).sum();
+    for start in 0..=rows.len() - band {
+        if start > 0 {
+            sum = sum + rows[start + band - 1] - rows[start - 1];
+        }
+        if sum > best.0 {
+            best = (sum, start);
+        }
+    }
+    (ly0 + best.1, ly0 + best.1 + band)
+}
+
 /// Reads the text of one deskewed page as glyphs in page space; returns
 /// them with the mean confidence.
 fn read_text(
@@ -387,8 +429,10 @@ fn read_text(
                 continue;
             };
             confs.push(conf);
-            let h = (ly1 - ly0) as f64 / scale;
-            for (text, at, _p) in settle(chars, line.width as f64 / line.height as f64) {
+            let chars = settle(chars, line.width as f64 / line.height as f64);
+            let (gy0, gy1) = text_band(bin, (lx0, ly0, lx1, ly1), &chars, line.width, scale);
+            let h = (gy1 - gy0) as f64 / scale;
+            for (text, at, _p) in chars {
                 let x = (cx0 as f64 + at * line.width as f64) / scale;
                 let half = if text.is_ascii() { h / 4.0 } else { h / 2.0 };
                 glyphs.push(Glyph {
@@ -396,9 +440,9 @@ fn read_text(
                     raw: None,
                     bbox: Rect {
                         x0: x - half,
-                        y0: ly0 as f64 / scale,
+                        y0: gy0 as f64 / scale,
                         x1: x + half,
-                        y1: ly1 as f64 / scale,
+                        y1: gy1 as f64 / scale,
                     },
                     size: h,
                     font: "OCR".into(),
