@@ -176,12 +176,8 @@ impl Corrections {
     /// A digest of every file's content: part of a batch's incremental key,
     /// so that outputs made with other corrections are redone.
     pub fn digest(&self) -> String {
-        use sha2::{Digest, Sha256};
         let text = serde_json::to_string(&self.files).unwrap_or_default();
-        Sha256::digest(text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::digest::sha256_hex(text.as_bytes())
     }
 }
 

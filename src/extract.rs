@@ -14,13 +14,14 @@
 //! assert_eq!(json["schema_version"], "1");
 //! ```
 
-use crate::batch::sha256_hex;
 use crate::corrections::{self, Corrections};
+use crate::digest::sha256_hex;
 use crate::error::Error;
 use crate::layout::{self, Settings};
 use crate::normalize::{self, RecordCells};
 use crate::output::{Record, Report, SCHEMA_VERSION, Source};
-use crate::pdf::{self, ReadOptions};
+use crate::pdf::ReadOptions;
+use crate::raster;
 use crate::report::{self, RawRecord, Role, Warning};
 
 /// How to read a report.
@@ -35,6 +36,8 @@ pub struct Options {
     pub file_name: Option<String>,
     /// A person's corrections (`--corrections`), applied after normalize.
     pub corrections: Option<std::sync::Arc<Corrections>>,
+    /// How scanned pages are read (OCR models).
+    pub raster: crate::raster::RasterOptions,
 }
 
 /// Converts one PDF into its report.
@@ -57,13 +60,12 @@ fn run(
     opts: &Options,
     review: bool,
 ) -> Result<(Report, Vec<layout::PageLayout>), Error> {
-    let doc = pdf::read(
-        bytes,
-        &ReadOptions {
-            password: opts.password.clone(),
-            page: None,
-        },
-    )?;
+    let read = ReadOptions {
+        password: opts.password.clone(),
+        page: None,
+    };
+    // Scanned pages come back as the same page model, read from their image.
+    let (doc, scan) = raster::read(bytes, &read, &opts.raster)?;
     let settings = Settings::default();
     let mut layouts = layout::analyze_document(&doc, &settings);
     if review {
@@ -109,7 +111,7 @@ fn run(
         .iter()
         .map(|h| (h.text.clone(), h.role))
         .collect();
-    let records = raw
+    let mut records: Vec<Record> = raw
         .records
         .iter()
         .enumerate()
@@ -119,6 +121,9 @@ fn run(
             rec
         })
         .collect();
+    if let Some(scan) = &scan {
+        raster_honesty(scan, &mut records, &mut warnings);
+    }
 
     let mut report = Report {
         schema_version: SCHEMA_VERSION.into(),
@@ -126,6 +131,8 @@ fn run(
             file: opts.file_name.clone().unwrap_or_default(),
             sha256: sha256_hex(bytes),
             pages: doc.page_count,
+            kind: scan.as_ref().map(|_| "scan".to_string()),
+            dpi: scan.as_ref().map(|s| s.dpi.round()),
         },
         body: raw.body,
         title: raw.title,
@@ -155,6 +162,25 @@ pub fn extract_json(bytes: &[u8], opts: &Options) -> Result<serde_json::Value, E
             format!("the report could not be serialized: {e}"),
         )
     })
+}
+
+/// Scanned pages: their warnings, a lower decision confidence where the
+/// image is poor, and `mark_kind: "pen"` for marks found on the image.
+fn raster_honesty(scan: &raster::Scan, records: &mut [Record], warnings: &mut Vec<Warning>) {
+    warnings.extend(scan.warnings.iter().map(|w| Warning {
+        row: None,
+        page: Some(w.page),
+        code: w.code.into(),
+        message: w.message.clone(),
+    }));
+    for rec in records.iter_mut().filter(|r| scan.pages.contains(&r.page)) {
+        if let Some(d) = rec.decision.as_mut() {
+            d.reading.confidence *= scan.confidence_factor(rec.page);
+            if !d.reading.marked.is_empty() {
+                d.reading.mark_kind = Some(layout::DecisionMarkKind::Pen);
+            }
+        }
+    }
 }
 
 fn value_warning(page: Option<usize>, w: &normalize::Warning) -> Warning {

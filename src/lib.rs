@@ -11,12 +11,14 @@ pub mod batch;
 mod cli;
 pub mod compare;
 pub mod corrections;
+pub mod digest;
 pub mod error;
 pub mod extract;
 pub mod layout;
 pub mod normalize;
 pub mod output;
 pub mod pdf;
+pub mod raster;
 pub mod report;
 pub mod text;
 

@@ -18,6 +18,7 @@ import fitz
 import render_html
 import render_lo
 import render_rl
+import scan as scan_gen
 import speclib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -56,6 +57,15 @@ VARIANTS += [(sid, prod, None) for sid, prods in [
     ("sentaku_r6", ["reportlab", "calc", "chromium"]),     # ○ in per-option columns
     ("hoko_r6", ["reportlab", "chromium"]),                # 拡充/現状維持/縮小/廃止, circled or typed
 ] for prod in prods]
+
+# Simulated paper scans (scan.py), first two pages of a spec each: (spec id,
+# dpi, colour, seed). Each gives an image-only PDF (read with `--features ocr`)
+# and a searchable one (page image + invisible text layer, default build).
+SCANS = [
+    ("sodan_r5", 300, False, 11),
+    ("kodomo_r4", 200, True, 12),
+]
+SCAN_PAGES = 2
 
 
 def stem(sid, prod, var):
@@ -185,6 +195,27 @@ def main():
         with open(os.path.join(GOLDEN, name + ".json"), "w", encoding="utf-8") as f:
             json.dump(g, f, ensure_ascii=False, indent=1)
             f.write("\n")
+    for sid, dpi, colour, seed in SCANS:
+        spec = scan_gen.first_pages(specs[sid], SCAN_PAGES)
+        base = f"{sid}.reportlab-scan{dpi}-{'colour' if colour else 'grey'}"
+        names = [base, base + "-searchable"]
+        manifest.append({"file": names[0] + ".pdf", "spec": sid, "producer": "reportlab", "variant": "scan",
+                         "dpi": dpi, "pages_of_spec": SCAN_PAGES, "needs_feature": "ocr",
+                         "expect_error_without_feature": "no_text_layer"})
+        manifest.append({"file": names[1] + ".pdf", "spec": sid, "producer": "reportlab",
+                         "variant": "scan-searchable", "dpi": dpi, "pages_of_spec": SCAN_PAGES})
+        if not any(a.only in n for n in names):
+            continue
+        outs = [os.path.join(SAMPLES, n + ".pdf") for n in names]
+        if not a.goldens_only:
+            print("render", base, "(image-only and searchable)", flush=True)
+            scan_gen.make(spec, outs[0], outs[1], dpi, colour, seed)
+        for n, out in zip(names, outs):
+            # the ovals of a scan are pen strokes in its pixels
+            g = speclib.golden(spec, out, fitz.open(out).page_count, oval_kind="pen")
+            with open(os.path.join(GOLDEN, n + ".json"), "w", encoding="utf-8") as f:
+                json.dump(g, f, ensure_ascii=False, indent=1)
+                f.write("\n")
     with open(os.path.join(SAMPLES, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump({"samples": manifest}, f, ensure_ascii=False, indent=1)
         f.write("\n")

@@ -102,7 +102,9 @@ def oval_path(c, x0, y0, x1, y1, style, rnd):
     c.drawPath(p, stroke=1, fill=0)
 
 
-def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
+def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False, ovals=None):
+    """`oval="none"` draws no ovals and appends each one's box to `ovals` instead
+    (page index, x0, y0, x1, y1 in PDF points), for scan.py's pen strokes."""
     pdfmetrics.registerFont(UnicodeCIDFont(font))
     from reportlab.pdfbase.ttfonts import TTFont
     pdfmetrics.registerFont(TTFont(*FALLBACK_FONT))
@@ -121,7 +123,7 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
     c.setCreator("shinchoku samples (reportlab)")
     pages = list(speclib.pieces(spec))
     last = pages[-1] if pages else None
-    for page in pages:
+    for page_no, page in enumerate(pages):
         if rotate:
             # MediaBox portrait, /Rotate 90: content drawn turned so it reads upright
             c.setPageRotation(90)
@@ -201,6 +203,9 @@ def render(spec, out, font="HeiseiKakuGo-W5", oval="ellipse", rotate=False):
                         if oval == "offcentre":
                             # shifted up and left: crosses the row's top rule
                             x0, x1, y0, y1 = x0 - 2.5, x1 - 1.5, y0 + 3.2, y1 + 4.6
+                        if oval == "none":
+                            ovals.append((page_no, x0, y0, x1, y1))
+                            break
                         c.setStrokeColorRGB(0.85, 0, 0)
                         c.setLineWidth(0.9)
                         if oval == "ring":

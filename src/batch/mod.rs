@@ -20,19 +20,12 @@ pub use worker::{Job, Limits, run_isolated};
 
 use crate::error::{Error, ErrorCode};
 use serde_json::{Map, Value, json};
-use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-/// The hex SHA-256 of some bytes (the `source.sha256` field and incremental runs).
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::digest::sha256_hex;
 
 pub use crate::error::guarded;
 

@@ -35,6 +35,9 @@ pub enum Job {
         fiscal_year: Option<i32>,
         /// `Options::password`.
         password: Option<String>,
+        /// `Options::raster.models`: where the OCR models are.
+        #[serde(default)]
+        models: Option<std::path::PathBuf>,
     },
     /// [`crate::pdf::read_pages`] for `dump`: the answer is
     /// `{"document": <page model>, "text": <reading-order text or null>}`.
@@ -54,6 +57,7 @@ impl Job {
         Job::Extract {
             fiscal_year: opts.fiscal_year,
             password: opts.password.clone(),
+            models: opts.raster.models.clone(),
         }
     }
 
@@ -63,10 +67,14 @@ impl Job {
             Job::Extract {
                 fiscal_year,
                 password,
+                models,
             } => {
                 let opts = crate::extract::Options {
                     fiscal_year: *fiscal_year,
                     password: password.clone(),
+                    raster: crate::raster::RasterOptions {
+                        models: models.clone(),
+                    },
                     ..Default::default()
                 };
                 crate::extract::extract_json(bytes, &opts)
@@ -647,6 +655,7 @@ mod tests {
         let job = Job::Extract {
             fiscal_year: None,
             password: None,
+            models: None,
         };
         // Not a PDF: answers at once, well within the limit.
         let r = in_process(&job, b"not a pdf".to_vec(), Duration::from_secs(30));
@@ -675,6 +684,7 @@ mod tests {
         Job::Extract {
             fiscal_year: None,
             password: None,
+            models: None,
         }
     }
 

@@ -123,6 +123,10 @@ pub struct ExtractArgs {
     /// User password for encrypted files.
     #[arg(long)]
     pub password: Option<String>,
+    /// OCR models directory for image-only scans (`--features ocr` builds);
+    /// default $SHINCHOKU_MODELS, else ~/.local/share/shinchoku/models.
+    #[arg(long)]
+    pub models: Option<PathBuf>,
     /// Also write one CSV row per record and per failed file (UTF-8 with BOM, for Excel; '-' = stdout).
     #[arg(long)]
     pub csv: Option<PathBuf>,

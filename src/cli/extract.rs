@@ -76,6 +76,9 @@ pub fn run(args: &ExtractArgs) -> i32 {
             fiscal_year: args.fiscal_year,
             password: args.password.clone(),
             corrections,
+            raster: crate::raster::RasterOptions {
+                models: args.models.clone(),
+            },
             ..Options::default()
         },
         key_extra,

@@ -22,6 +22,12 @@ pub struct Source {
     pub sha256: String,
     /// Pages in the PDF.
     pub pages: usize,
+    /// `"scan"` when pages were read from their images; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Lowest resolution of the scanned pages, dots per inch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dpi: Option<f64>,
 }
 
 /// One table row, with its raw cell text and the values read from it.
@@ -78,6 +84,8 @@ impl Report {
                 file: file.into(),
                 sha256,
                 pages,
+                kind: None,
+                dpi: None,
             },
             body: None,
             title: None,

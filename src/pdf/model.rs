@@ -91,6 +91,8 @@ pub enum TextSource {
     FontCmap,
     /// Nothing worked: the text is U+FFFD.
     Unknown,
+    /// Read from a scanned page's image by OCR (`raster`, feature `ocr`).
+    Ocr,
 }
 
 /// One drawn character.

@@ -37,6 +37,8 @@ pub enum DecisionMarkKind {
     Column,
     /// The word typed in the cell, with no choice list.
     Text,
+    /// A pen loop found in a scanned page's pixels.
+    Pen,
 }
 
 /// A row's decision (CONTRACT.md `decision`).

@@ -22,6 +22,8 @@ pub enum MarkKind {
     Path,
     /// A large ○/◯ glyph printed over the word.
     Glyph,
+    /// A pen loop found on a scanned page's image.
+    Pen,
 }
 
 /// One candidate mark.

@@ -1,0 +1,215 @@
+//! Table rules by morphology: long runs of ink along a row (or column),
+//! stacked over a few neighbouring rows into one line with a thickness.
+
+use super::bitmap::Binary;
+
+/// One rule found in the bitmap, in pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Runs left to right (else top to bottom).
+    pub horizontal: bool,
+    /// Centre line: y of a horizontal rule, x of a vertical one.
+    pub pos: f64,
+    /// First pixel along the rule.
+    pub start: f64,
+    /// One past the last pixel along the rule.
+    pub end: f64,
+    /// Rows (or columns) it covers.
+    pub thickness: f64,
+}
+
+/// How long and how thin a run must be to count as a rule, in pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleLimits {
+    /// Shortest run.
+    pub min_len: usize,
+    /// Longest gap of paper bridged inside a run (JPEG noise, faint toner).
+    pub gap: usize,
+    /// Thickest line: anything thicker is a filled area, not a rule.
+    pub max_thickness: usize,
+}
+
+/// A line being built from runs on consecutive rows.
+struct Group {
+    first: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Runs of ink along one line of pixels, gaps of up to `gap` bridged.
+fn runs(len: usize, ink: impl Fn(usize) -> bool, lim: &RuleLimits, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut cur: Option<(usize, usize)> = None;
+    for i in 0..len {
+        if !ink(i) {
+            continue;
+        }
+        cur = match cur {
+            Some((s, last)) if i - last <= lim.gap + 1 => Some((s, i)),
+            Some((s, last)) => {
+                if last + 1 - s >= lim.min_len {
+                    out.push((s, last + 1));
+                }
+                Some((i, i))
+            }
+            None => Some((i, i)),
+        };
+    }
+    if let Some((s, last)) = cur
+        && last + 1 - s >= lim.min_len
+    {
+        out.push((s, last + 1));
+    }
+}
+
+/// Rules along one direction: `lines` rows of `len` pixels, `ink(line, i)`.
+fn scan(
+    lines: usize,
+    len: usize,
+    ink: impl Fn(usize, usize) -> bool,
+    horizontal: bool,
+    lim: &RuleLimits,
+) -> Vec<Rule> {
+    let mut open: Vec<Group> = Vec::new();
+    let mut done: Vec<Group> = Vec::new();
+    let mut segs = Vec::new();
+    for l in 0..lines {
+        runs(len, |i| ink(l, i), lim, &mut segs);
+        for &(s, e) in &segs {
+            // A run continues a line on the rows just above when it overlaps
+            // it, or carries it on end to end: a rule left with a trace of
+            // skew steps one pixel sideways every few hundred.
+            let hit = open.iter_mut().find(|g| {
+                l <= g.last + 2
+                    && (s.max(g.start) < e.min(g.end) && {
+                        let ov = e.min(g.end) - s.max(g.start);
+                        ov * 2 >= (e - s).min(g.end - g.start)
+                    } || s <= g.end + lim.gap + 1 && e + lim.gap + 1 >= g.start)
+            });
+            match hit {
+                Some(g) => {
+                    g.last = l;
+                    g.start = g.start.min(s);
+                    g.end = g.end.max(e);
+                }
+                None => open.push(Group {
+                    first: l,
+                    last: l,
+                    start: s,
+                    end: e,
+                }),
+            }
+        }
+        let (keep, closed): (Vec<Group>, Vec<Group>) =
+            open.into_iter().partition(|g| g.last + 2 >= l);
+        open = keep;
+        done.extend(closed);
+    }
+    done.extend(open);
+    done.into_iter()
+        .filter(|g| g.last - g.first < lim.max_thickness)
+        .map(|g| Rule {
+            horizontal,
+            pos: (g.first + g.last) as f64 / 2.0 + 0.5,
+            start: g.start as f64,
+            end: g.end as f64,
+            thickness: (g.last - g.first + 1) as f64,
+        })
+        .collect()
+}
+
+/// Horizontal and vertical rules of a deskewed bitmap.
+///
+/// Each line of pixels is read together with the next one, so that a rule
+/// left with a trace of skew (one pixel sideways every few hundred) still
+/// gives one long run rather than short pieces under the length limit.
+pub fn find_rules(b: &Binary, lim: &RuleLimits) -> Vec<Rule> {
+    let mut out = scan(
+        b.height,
+        b.width,
+        |y, x| b.at(x, y) || b.at(x, y + 1),
+        true,
+        lim,
+    );
+    out.extend(scan(
+        b.width,
+        b.height,
+        |x, y| b.at(x, y) || b.at(x + 1, y),
+        false,
+        lim,
+    ));
+    for r in &mut out {
+        // reading two lines at once widened every rule by one
+        r.pos += 0.5;
+        r.thickness = (r.thickness - 1.0).max(1.0);
+    }
+    out
+}
+
+/// Clears the pixels of every rule (with `margin` pixels either side, for
+/// the ragged edge a scanned rule has), so that what remains is text and
+/// pen strokes.
+pub fn erase(b: &mut Binary, rules: &[Rule], margin: f64) {
+    for r in rules {
+        let half = r.thickness / 2.0 + margin;
+        let (a0, a1) = (
+            (r.pos - half).max(0.0) as usize,
+            (r.pos + half).ceil() as usize,
+        );
+        let (s, e) = (r.start as usize, r.end.ceil() as usize);
+        if r.horizontal {
+            b.clear(s, a0, e, a1);
+        } else {
+            b.clear(a0, s, a1, e);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grid_gives_its_lines_and_text_gives_none() {
+        let (w, h) = (200usize, 120usize);
+        let mut ink = vec![false; w * h];
+        for x in 10..190 {
+            for y in [10usize, 11, 60, 110, 111] {
+                ink[y * w + x] = true;
+            }
+        }
+        for y in 10..112 {
+            for x in [10usize, 100, 189] {
+                ink[y * w + x] = true;
+            }
+        }
+        // a short stroke (text) that must not become a rule
+        for x in 30..45 {
+            ink[30 * w + x] = true;
+        }
+        let b = Binary {
+            width: w,
+            height: h,
+            ink,
+        };
+        let lim = RuleLimits {
+            min_len: 40,
+            gap: 1,
+            max_thickness: 6,
+        };
+        let rules = find_rules(&b, &lim);
+        let hs: Vec<f64> = rules
+            .iter()
+            .filter(|r| r.horizontal)
+            .map(|r| r.pos)
+            .collect();
+        let vs: Vec<f64> = rules
+            .iter()
+            .filter(|r| !r.horizontal)
+            .map(|r| r.pos)
+            .collect();
+        assert_eq!(hs, vec![11.0, 60.5, 111.0]);
+        assert_eq!(vs, vec![10.5, 100.5, 189.5]);
+    }
+}
