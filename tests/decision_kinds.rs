@@ -93,8 +93,9 @@ fn filled_boxes_choose_the_word_after_them_even_when_they_sit_lower() {
             "●現状維持　○拡充　○縮小　○廃止",
         ],
     );
-    // A fourth row from a fallback font: ☑/☐ 3pt lower and a little apart.
-    let mut y = 180.0 + 50.0 * 4.0;
+    // A fifth row from a fallback font: ☑/☐ 3pt lower and a little apart.
+    // It extends the grid (the rows start at 130, 50 pt each).
+    let mut y = 130.0 + 50.0 * 4.0;
     // Extend the grid by one row.
     b.grid(&[50.0, 150.0, 250.0, 450.0], &[y, y + 50.0]);
     b.cell_text(r(50.0, y, 150.0, y + 50.0), 10.0, "事業5");

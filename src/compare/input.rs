@@ -95,14 +95,7 @@ struct Period {
 
 /// The decision values of CONTRACT.md; anything else means the file is not
 /// a report this version understands.
-const DECISIONS: &[&str] = &[
-    "end",
-    "continue_same",
-    "continue_change",
-    "continue",
-    "unmarked",
-    "ambiguous",
-];
+const DECISIONS: &[&str] = &crate::layout::marks::DECISION_CODES;
 
 impl ComparedReport {
     /// The comparison's view of an extracted report: what `compare` reads

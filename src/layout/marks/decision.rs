@@ -41,6 +41,16 @@ pub enum DecisionMarkKind {
     Pen,
 }
 
+/// Every `decision.value` as written in JSON, in the contract's order.
+pub const DECISION_CODES: [&str; 6] = [
+    "end",
+    "continue_same",
+    "continue_change",
+    "continue",
+    "unmarked",
+    "ambiguous",
+];
+
 /// A row's decision (CONTRACT.md `decision`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Decision {

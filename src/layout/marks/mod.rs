@@ -5,7 +5,7 @@
 
 mod decision;
 
-pub use decision::{Decision, DecisionMarkKind, DecisionValue};
+pub use decision::{DECISION_CODES, Decision, DecisionMarkKind, DecisionValue};
 
 use super::Settings;
 use super::cell_text::{PlacedGlyph, median};

@@ -17,15 +17,8 @@ use std::fmt::Write;
 const CSS: &str = include_str!("assets/review.css");
 const JS: &str = include_str!("assets/review.js");
 
-/// The decision values the editor offers (CONTRACT.md `decision.value`).
-const VALUES: [&str; 6] = [
-    "end",
-    "continue_same",
-    "continue_change",
-    "continue",
-    "unmarked",
-    "ambiguous",
-];
+/// The decision values the editor offers.
+const VALUES: [&str; 6] = crate::layout::marks::DECISION_CODES;
 
 /// Percent-encodes a relative URL path, keeping `/`.
 pub fn url_path(s: &str) -> String {
