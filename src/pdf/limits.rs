@@ -154,7 +154,7 @@ impl<'x> Guard<'x> {
                 }
                 Object::Array(a) => {
                     for (i, item) in a.raw_iter().enumerate() {
-                        stack.push((item, format!("{path}[{i}]")));
+                        stack.push((item, child(&path, &format!("[{i}]"))));
                     }
                 }
                 Object::Stream(s) => {
@@ -367,7 +367,23 @@ fn push_entries<'a>(stack: &mut Vec<(MaybeRef<Object<'a>>, String)>, d: &Dict<'a
         if matches!(k, b"Parent" | b"Thumb" | b"Metadata" | b"P") {
             continue;
         }
-        stack.push((value, format!("{path} /{}", String::from_utf8_lossy(k))));
+        stack.push((
+            value,
+            child(path, &format!(" /{}", String::from_utf8_lossy(k))),
+        ));
+    }
+}
+
+/// A path one step further, cut short once long: a chain of a hundred
+/// thousand objects must not cost a hundred thousand ever longer strings.
+fn child(path: &str, step: &str) -> String {
+    const LONG: usize = 160;
+    if path.len() < LONG {
+        format!("{path}{step}")
+    } else if path.ends_with(" …") {
+        path.to_string()
+    } else {
+        format!("{path} …")
     }
 }
 
@@ -434,4 +450,31 @@ pub fn unusable_media_box(bytes: &[u8]) -> Option<String> {
             )
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stop_growing_on_long_chains() {
+        let mut p = String::from("page 1 /Resources /Properties /P0");
+        for i in 0..10_000 {
+            p = child(&p, &format!("[{i}]"));
+        }
+        assert!(p.len() < 200, "{}", p.len());
+        assert!(p.ends_with(" …"));
+    }
+
+    #[test]
+    fn caps_follow_the_file_size_between_floor_and_ceiling() {
+        let small = Limits::for_file(8 * 1024);
+        assert_eq!(small.per_stream, STREAM_FLOOR);
+        assert_eq!(small.total, TOTAL_FLOOR);
+        let mid = Limits::for_file(1 << 20);
+        assert_eq!(mid.per_stream, 256 * MIB);
+        let huge = Limits::for_file(usize::MAX);
+        assert_eq!(huge.per_stream, STREAM_CEILING);
+        assert_eq!(huge.total, TOTAL_CEILING);
+    }
 }
