@@ -15,7 +15,8 @@ mod sinks;
 pub mod worker;
 
 pub use inputs::{Collected, Input, Skipped};
-pub use sinks::{Sinks, sweep_temps, write_atomic};
+pub use crate::output::atomic::{sweep_temps, write_atomic};
+pub use sinks::Sinks;
 pub use worker::{Job, Limits, run_isolated};
 
 use crate::error::{Error, ErrorCode};

@@ -209,6 +209,7 @@ pub struct Report {
     pub decision: Option<FormDecision>,
 }
 
+pub mod atomic;
 pub mod csv;
 pub mod json;
 pub mod labels;

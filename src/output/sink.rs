@@ -66,24 +66,3 @@ impl OutputError {
         }
     }
 }
-
-/// A temporary file beside `path`, so that the final rename stays on one
-/// file system and a killed run never leaves half a file under the real name.
-pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, OutputError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut b = tempfile::Builder::new();
-    // readable like any file the user creates, not 0600 like a temp file
-    #[cfg(unix)]
-    b.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    b.tempfile_in(dir).map_err(|e| OutputError::io(path, e))
-}
-
-/// Moves a finished temporary file to its real name.
-pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), OutputError> {
-    tmp.persist(path)
-        .map(|_| ())
-        .map_err(|e| OutputError::io(path, e.error))
-}

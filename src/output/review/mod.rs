@@ -19,6 +19,7 @@ pub use render::{DEFAULT_DPI, PageImage, render_pages};
 
 use crate::layout::PageLayout;
 use crate::output::Report;
+use crate::output::atomic::write_atomic;
 use std::path::Path;
 
 /// Below this decision confidence a record is listed as "low confidence".
@@ -68,9 +69,3 @@ pub fn write_index(dir: &Path, entries: &[IndexEntry]) -> std::io::Result<()> {
     write_atomic(&dir.join("index.html"), index_html(entries).as_bytes())
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
-}

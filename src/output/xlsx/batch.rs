@@ -9,7 +9,8 @@
 use super::{Cell, Column, Sheet, Styles, add_sheet, col};
 use crate::output::json::{self, text, text_or_empty};
 use crate::output::labels;
-use crate::output::sink::{FileOutcome, FileSink, OutputError, persist, temp_beside};
+use crate::output::atomic::AtomicFile;
+use crate::output::sink::{FileOutcome, FileSink, OutputError};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -276,10 +277,9 @@ impl XlsxSink {
         self.tables.finish(&mut self.wb, self.tables.width())?;
         self.fields.finish(&mut self.wb, FIELDS.len())?;
         self.errors.finish(&mut self.wb, ERRORS.len())?;
-        let tmp = temp_beside(&self.path)?;
-        let file = tmp.reopen().map_err(|e| OutputError::io(&self.path, e))?;
-        self.wb.save_to_writer(std::io::BufWriter::new(file))?;
-        persist(tmp, &self.path)
+        let mut file = AtomicFile::create(&self.path).map_err(|e| OutputError::io(&self.path, e))?;
+        self.wb.save_to_writer(&mut file)?;
+        file.commit().map_err(|e| OutputError::io(&self.path, e))
     }
 }
 
