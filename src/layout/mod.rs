@@ -94,8 +94,8 @@ pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
     };
     let mut tables = tables::group_tables(&rects, settings);
     let (glyphs, mut marks) = marks::glyph_marks(glyphs);
-    let rest = cell_text::fill_cells(&mut tables, &glyphs, settings);
-    let furniture = furniture::furniture_lines(&rest, settings);
+    let rest = cell_text::fill_cells(&mut tables, glyphs, settings);
+    let furniture = furniture::furniture_lines(rest, settings);
     marks.extend(marks::path_marks(page, settings));
     marks::assign_marks(&mut marks, &tables);
     PageLayout {

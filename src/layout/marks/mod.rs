@@ -76,16 +76,23 @@ pub fn glyph_marks(glyphs: Vec<PlacedGlyph>) -> (Vec<PlacedGlyph>, Vec<Mark>) {
         .map(|&(x, y)| Rect::from_corners(x, y, x, y))
         .collect();
     let index = super::spatial::BoxGrid::new(&points);
-    let mut keep = Vec::new();
+    let over: Vec<bool> = glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            is_circle_glyph(&g.text)
+                && index.near(&g.bbox).into_iter().any(|j| {
+                    let Some(&(x, y)) = centres.get(j) else {
+                        return false;
+                    };
+                    j != i && !is_circle_glyph(&glyphs[j].text) && g.bbox.contains(x, y)
+                })
+        })
+        .collect();
+    let mut keep = Vec::with_capacity(glyphs.len());
     let mut marks = Vec::new();
-    for (i, g) in glyphs.iter().enumerate() {
-        let over_text = is_circle_glyph(&g.text)
-            && index.near(&g.bbox).into_iter().any(|j| {
-                let Some(&(x, y)) = centres.get(j) else {
-                    return false;
-                };
-                j != i && !is_circle_glyph(&glyphs[j].text) && g.bbox.contains(x, y)
-            });
+    // Glyphs are moved on, not copied: a page can hold a million of them.
+    for (g, over_text) in glyphs.into_iter().zip(over) {
         if over_text {
             marks.push(Mark {
                 kind: MarkKind::Glyph,
@@ -104,7 +111,7 @@ pub fn glyph_marks(glyphs: Vec<PlacedGlyph>) -> (Vec<PlacedGlyph>, Vec<Mark>) {
                 col: None,
             });
         } else {
-            keep.push(g.clone());
+            keep.push(g);
         }
     }
     (keep, marks)
