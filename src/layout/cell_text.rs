@@ -389,8 +389,20 @@ impl CellIndex {
 
     /// As a scan of all cells: the smallest holding cell, the first on ties.
     fn locate(&self, tables: &[Table], x: f64, y: f64) -> Option<(usize, usize)> {
+        self.locate_with(tables, x, y, &mut Vec::new())
+    }
+
+    /// [`CellIndex::locate`] with a candidate buffer reused across glyphs.
+    fn locate_with(
+        &self,
+        tables: &[Table],
+        x: f64,
+        y: f64,
+        candidates: &mut Vec<usize>,
+    ) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize, f64)> = None;
-        for id in self.grid.at(x, y) {
+        self.grid.at_into(x, y, candidates);
+        for &id in candidates.iter() {
             let Some(&(ti, ci)) = self.ids.get(id) else {
                 continue;
             };
@@ -420,8 +432,9 @@ pub fn fill_cells(
         .collect();
     let mut rest = Vec::new();
     let index = CellIndex::new(tables);
+    let mut candidates = Vec::new();
     for g in glyphs {
-        match index.locate(tables, g.bbox.cx(), g.bbox.cy()) {
+        match index.locate_with(tables, g.bbox.cx(), g.bbox.cy(), &mut candidates) {
             Some((t, c)) => per_cell[t][c].push(g),
             None => rest.push(g),
         }

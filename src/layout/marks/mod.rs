@@ -75,17 +75,23 @@ pub fn glyph_marks(glyphs: Vec<PlacedGlyph>) -> (Vec<PlacedGlyph>, Vec<Mark>) {
         .iter()
         .map(|&(x, y)| Rect::from_corners(x, y, x, y))
         .collect();
-    let index = super::spatial::BoxGrid::new(&points);
+    // Only a ○ glyph asks the index; most pages have none.
+    let index = glyphs
+        .iter()
+        .any(|g| is_circle_glyph(&g.text))
+        .then(|| super::spatial::BoxGrid::new(&points));
     let over: Vec<bool> = glyphs
         .iter()
         .enumerate()
         .map(|(i, g)| {
             is_circle_glyph(&g.text)
-                && index.near(&g.bbox).into_iter().any(|j| {
-                    let Some(&(x, y)) = centres.get(j) else {
-                        return false;
-                    };
-                    j != i && !is_circle_glyph(&glyphs[j].text) && g.bbox.contains(x, y)
+                && index.as_ref().is_some_and(|index| {
+                    index.near(&g.bbox).into_iter().any(|j| {
+                        let Some(&(x, y)) = centres.get(j) else {
+                            return false;
+                        };
+                        j != i && !is_circle_glyph(&glyphs[j].text) && g.bbox.contains(x, y)
+                    })
                 })
         })
         .collect();
