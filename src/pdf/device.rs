@@ -277,6 +277,9 @@ impl<'a> Device<'a> for Collector<'_> {
             return;
         };
         let font = self.run_font(first);
+        // Sized for the run: a page of one huge run would otherwise carry
+        // up to as much spare capacity as glyphs.
+        self.glyphs.reserve(run.glyphs().len());
         for pg in run.glyphs() {
             let full = props.transform * pg.transform();
             let (text, source, advance) = self.glyph_text(pg, &font);
