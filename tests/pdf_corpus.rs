@@ -392,7 +392,7 @@ fn glyph_boxes_agree_with_poppler_within_a_point() {
             let mut checks = vec![(run[0].bbox.x0, w.x0, "x0"), (last.bbox.x1, w.x1, "x1")];
             // Type 3 fonts have no ascent/descent; poppler derives a height
             // from their /FontBBox, which says nothing about the glyph box.
-            if run[0].font != "Type3" {
+            if &*run[0].font != "Type3" {
                 checks.push((run[0].bbox.y0, w.y0, "y0"));
                 checks.push((run[0].bbox.y1, w.y1, "y1"));
             }

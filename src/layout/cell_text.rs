@@ -76,20 +76,40 @@ pub(crate) fn median(mut v: Vec<f64>) -> f64 {
 /// Groups glyphs into lines in reading order: horizontal lines top to
 /// bottom, each left to right; vertical columns right to left, each top to
 /// bottom. Glyphs drawn twice (fake bold) are kept once.
-pub fn group_lines(glyphs: &[PlacedGlyph], settings: &Settings) -> Vec<TextLine> {
-    let (vert, horiz): (Vec<&PlacedGlyph>, Vec<&PlacedGlyph>) =
-        glyphs.iter().partition(|g| g.vertical);
-    let mut out = group_dir(&horiz, false, settings);
-    out.extend(group_dir(&vert, true, settings));
-    out
+pub fn group_lines(glyphs: Vec<PlacedGlyph>, settings: &Settings) -> Vec<TextLine> {
+    // Lines are planned on indices, then the glyphs are moved into them.
+    let (vert, horiz): (Vec<Indexed<'_>>, Vec<Indexed<'_>>) =
+        glyphs.iter().enumerate().partition(|(_, g)| g.vertical);
+    let plan: Vec<(bool, Vec<usize>)> = group_dir(&horiz, false, settings)
+        .into_iter()
+        .map(|l| (false, l))
+        .chain(
+            group_dir(&vert, true, settings)
+                .into_iter()
+                .map(|l| (true, l)),
+        )
+        .collect();
+    let mut slots: Vec<Option<PlacedGlyph>> = glyphs.into_iter().map(Some).collect();
+    plan.into_iter()
+        .filter_map(|(vertical, line)| {
+            let gs = line
+                .into_iter()
+                .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+                .collect();
+            build_line(gs, vertical, settings)
+        })
+        .collect()
 }
 
-/// Lines of one writing direction.
-fn group_dir(glyphs: &[&PlacedGlyph], vertical: bool, settings: &Settings) -> Vec<TextLine> {
+/// A glyph with its position in the input.
+type Indexed<'a> = (usize, &'a PlacedGlyph);
+
+/// Lines of one writing direction, as the input positions of their glyphs.
+fn group_dir(glyphs: &[Indexed<'_>], vertical: bool, settings: &Settings) -> Vec<Vec<usize>> {
     // "Across" is the axis lines are stacked on; "along" is reading direction.
     let across = |r: &Rect| if vertical { (r.x0, r.x1) } else { (r.y0, r.y1) };
-    let mut sorted: Vec<&PlacedGlyph> = glyphs.to_vec();
-    sorted.sort_by(|a, b| {
+    let mut sorted: Vec<Indexed<'_>> = glyphs.to_vec();
+    sorted.sort_by(|(_, a), (_, b)| {
         let (a0, a1) = across(&a.bbox);
         let (b0, b1) = across(&b.bbox);
         let (ca, cb) = ((a0 + a1) / 2.0, (b0 + b1) / 2.0);
@@ -102,8 +122,9 @@ fn group_dir(glyphs: &[&PlacedGlyph], vertical: bool, settings: &Settings) -> Ve
     // Each line's band grows only with glyphs of its first glyph's size: a
     // larger glyph beside two small lines 2 pt apart would otherwise bridge
     // them into one interleaved line (「令【和事5業年実度施～期9間年】度」).
-    let mut groups: Vec<(f64, f64, f64, Vec<&PlacedGlyph>)> = Vec::new();
-    for g in sorted {
+    let mut groups: Vec<(f64, f64, f64, Vec<Indexed<'_>>)> = Vec::new();
+    for ig in sorted {
+        let g = ig.1;
         let (g0, g1) = across(&g.bbox);
         let placed = groups.iter_mut().rev().take(2).find(|(l0, l1, _, _)| {
             let overlap = l1.min(g1) - l0.max(g0);
@@ -116,20 +137,21 @@ fn group_dir(glyphs: &[&PlacedGlyph], vertical: bool, settings: &Settings) -> Ve
                     l.0 = l.0.min(g0);
                     l.1 = l.1.max(g1);
                 }
-                l.3.push(g);
+                l.3.push(ig);
             }
-            None => groups.push((g0, g1, glyph_size(g), vec![g])),
+            None => groups.push((g0, g1, glyph_size(g), vec![ig])),
         }
     }
-    let groups: Vec<Vec<&PlacedGlyph>> = groups
+    let groups: Vec<Vec<Indexed<'_>>> = groups
         .into_iter()
         .flat_map(|(_, _, _, gs)| split_runs(gs, vertical, settings))
         .collect();
     let mut lines = Vec::new();
     for gs in groups {
-        let mut kept: Vec<PlacedGlyph> = Vec::new();
-        for g in gs {
-            if let Some(prev) = kept.last() {
+        let mut kept: Vec<Indexed<'_>> = Vec::new();
+        for ig in gs {
+            let g = ig.1;
+            if let Some(&(_, prev)) = kept.last() {
                 // Relative to the glyph's own width too: "ii" in a
                 // proportional font is two glyphs 2pt apart, not one drawn twice.
                 let tol = (settings.duplicate_glyph_em * glyph_size(g))
@@ -141,10 +163,10 @@ fn group_dir(glyphs: &[&PlacedGlyph], vertical: bool, settings: &Settings) -> Ve
                     continue;
                 }
             }
-            kept.push(g.clone());
+            kept.push(ig);
         }
-        if let Some(line) = build_line(kept, vertical, settings) {
-            lines.push(line);
+        if !kept.is_empty() {
+            lines.push(kept.into_iter().map(|(i, _)| i).collect());
         }
     }
     lines
@@ -159,22 +181,26 @@ fn same_size(a: f64, b: f64) -> bool {
 /// different sizes (a name and a small boxed note printed beside it): they
 /// are two texts that happen to share a band.
 fn split_runs<'a>(
-    mut gs: Vec<&'a PlacedGlyph>,
+    mut gs: Vec<Indexed<'a>>,
     vertical: bool,
     settings: &Settings,
-) -> Vec<Vec<&'a PlacedGlyph>> {
+) -> Vec<Vec<Indexed<'a>>> {
     let along = |r: &Rect| if vertical { (r.y0, r.y1) } else { (r.x0, r.x1) };
-    gs.sort_by(|a, b| along(&a.bbox).0.total_cmp(&along(&b.bbox).0));
-    let mut out: Vec<Vec<&PlacedGlyph>> = Vec::new();
-    for g in gs {
-        let cut = out.last().and_then(|run| run.last()).is_some_and(|p| {
-            let (ps, gsz) = (glyph_size(p), glyph_size(g));
-            let gap = along(&g.bbox).0 - along(&p.bbox).1;
-            !same_size(ps, gsz) && gap > settings.furniture_gap_em * ps.min(gsz)
-        });
+    gs.sort_by(|(_, a), (_, b)| along(&a.bbox).0.total_cmp(&along(&b.bbox).0));
+    let mut out: Vec<Vec<Indexed<'a>>> = Vec::new();
+    for ig in gs {
+        let g = ig.1;
+        let cut = out
+            .last()
+            .and_then(|run| run.last())
+            .is_some_and(|&(_, p)| {
+                let (ps, gsz) = (glyph_size(p), glyph_size(g));
+                let gap = along(&g.bbox).0 - along(&p.bbox).1;
+                !same_size(ps, gsz) && gap > settings.furniture_gap_em * ps.min(gsz)
+            });
         match out.last_mut() {
-            Some(run) if !cut => run.push(g),
-            _ => out.push(vec![g]),
+            Some(run) if !cut => run.push(ig),
+            _ => out.push(vec![ig]),
         }
     }
     out
@@ -363,8 +389,20 @@ impl CellIndex {
 
     /// As a scan of all cells: the smallest holding cell, the first on ties.
     fn locate(&self, tables: &[Table], x: f64, y: f64) -> Option<(usize, usize)> {
+        self.locate_with(tables, x, y, &mut Vec::new())
+    }
+
+    /// [`CellIndex::locate`] with a candidate buffer reused across glyphs.
+    fn locate_with(
+        &self,
+        tables: &[Table],
+        x: f64,
+        y: f64,
+        candidates: &mut Vec<usize>,
+    ) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize, f64)> = None;
-        for id in self.grid.at(x, y) {
+        self.grid.at_into(x, y, candidates);
+        for &id in candidates.iter() {
             let Some(&(ti, ci)) = self.ids.get(id) else {
                 continue;
             };
@@ -385,7 +423,7 @@ impl CellIndex {
 /// lines and text; returns the glyphs that fell in no cell.
 pub fn fill_cells(
     tables: &mut [Table],
-    glyphs: &[PlacedGlyph],
+    glyphs: Vec<PlacedGlyph>,
     settings: &Settings,
 ) -> Vec<PlacedGlyph> {
     let mut per_cell: Vec<Vec<Vec<PlacedGlyph>>> = tables
@@ -394,15 +432,16 @@ pub fn fill_cells(
         .collect();
     let mut rest = Vec::new();
     let index = CellIndex::new(tables);
+    let mut candidates = Vec::new();
     for g in glyphs {
-        match index.locate(tables, g.bbox.cx(), g.bbox.cy()) {
-            Some((t, c)) => per_cell[t][c].push(g.clone()),
-            None => rest.push(g.clone()),
+        match index.locate_with(tables, g.bbox.cx(), g.bbox.cy(), &mut candidates) {
+            Some((t, c)) => per_cell[t][c].push(g),
+            None => rest.push(g),
         }
     }
     for (t, cells) in tables.iter_mut().zip(per_cell) {
         for (cell, gs) in t.cells.iter_mut().zip(cells) {
-            let mut lines = group_lines(&gs, settings);
+            let mut lines = group_lines(gs, settings);
             cell.vertical =
                 !lines.is_empty() && lines.iter().filter(|l| l.vertical).count() * 2 > lines.len();
             cell.text = join_lines(&mut lines, &cell.bbox, settings);

@@ -8,7 +8,7 @@ use super::cell_text::{PlacedGlyph, TextLine, build_line, group_lines};
 /// wider than `furniture_gap_em` so that items printed side by side (a title
 /// and a note on one baseline) stay apart. Sorted top to bottom, then left
 /// to right.
-pub fn furniture_lines(glyphs: &[PlacedGlyph], settings: &Settings) -> Vec<TextLine> {
+pub fn furniture_lines(glyphs: Vec<PlacedGlyph>, settings: &Settings) -> Vec<TextLine> {
     let mut out = Vec::new();
     for line in group_lines(glyphs, settings) {
         let vertical = line.vertical;

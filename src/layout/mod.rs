@@ -59,16 +59,17 @@ pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
     // An invisible text layer (OCR) over visible text repeats it; it is
     // read only when it is all the page has.
     let has_visible = page.glyphs.iter().any(|g| !g.invisible);
-    let glyphs: Vec<PlacedGlyph> = page
-        .glyphs
-        .iter()
-        .filter(|g| !(has_visible && g.invisible))
-        .filter(|g| {
-            let b = g.bbox;
-            b.x0.is_finite() && b.x1.is_finite() && b.y0.is_finite() && b.y1.is_finite()
-        })
-        .map(PlacedGlyph::from)
-        .collect();
+    let mut glyphs: Vec<PlacedGlyph> = Vec::with_capacity(page.glyphs.len());
+    glyphs.extend(
+        page.glyphs
+            .iter()
+            .filter(|g| !(has_visible && g.invisible))
+            .filter(|g| {
+                let b = g.bbox;
+                b.x0.is_finite() && b.x1.is_finite() && b.y0.is_finite() && b.y1.is_finite()
+            })
+            .map(PlacedGlyph::from),
+    );
     let edges = ruling::page_edges(page, settings);
     let mut edges = snap::join_edges(&snap::snap_edges(&edges, settings), settings);
     // Tables ruled with horizontal lines only get their column borders
@@ -94,8 +95,8 @@ pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
     };
     let mut tables = tables::group_tables(&rects, settings);
     let (glyphs, mut marks) = marks::glyph_marks(glyphs);
-    let rest = cell_text::fill_cells(&mut tables, &glyphs, settings);
-    let furniture = furniture::furniture_lines(&rest, settings);
+    let rest = cell_text::fill_cells(&mut tables, glyphs, settings);
+    let furniture = furniture::furniture_lines(rest, settings);
     marks.extend(marks::path_marks(page, settings));
     marks::assign_marks(&mut marks, &tables);
     PageLayout {

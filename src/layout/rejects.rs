@@ -128,6 +128,7 @@ mod tests {
             xs: vec![50.0, 300.0],
             ys: vec![100.0, 200.0],
             cells: Vec::new(),
+            slots: Default::default(),
         };
         let page = Page {
             number: 1,

@@ -21,7 +21,10 @@ pub struct BoxGrid {
     sx: f64,
     sy: f64,
     side: usize,
-    buckets: Vec<Vec<usize>>,
+    /// Bucket `b` holds `items[starts[b]..starts[b + 1]]`: one allocation
+    /// for all buckets, where a `Vec` per bucket cost one per glyph.
+    starts: Vec<usize>,
+    items: Vec<usize>,
     everywhere: Vec<usize>,
 }
 
@@ -52,24 +55,58 @@ impl BoxGrid {
             sx: scale(bounds.width()),
             sy: scale(bounds.height()),
             side,
-            buckets: vec![Vec::new(); side * side],
+            starts: vec![0; side * side + 1],
+            items: Vec::new(),
             everywhere: Vec::new(),
         };
-        for (i, r) in boxes.iter().enumerate() {
-            let (cx0, cx1, cy0, cy1) = grid.span(r);
-            if !finite(&r) || (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > MAX_SPAN {
-                grid.everywhere.push(i);
-                continue;
-            }
+        // Two passes: count per bucket, then fill in index order.
+        let spans: Vec<Option<(usize, usize, usize, usize)>> = boxes
+            .iter()
+            .map(|r| {
+                let (cx0, cx1, cy0, cy1) = grid.span(r);
+                (finite(&r) && (cx1 - cx0 + 1) * (cy1 - cy0 + 1) <= MAX_SPAN)
+                    .then_some((cx0, cx1, cy0, cy1))
+            })
+            .collect();
+        for &(cx0, cx1, cy0, cy1) in spans.iter().flatten() {
             for cy in cy0..=cy1 {
                 for cx in cx0..=cx1 {
-                    if let Some(b) = grid.buckets.get_mut(cy * side + cx) {
-                        b.push(i);
+                    if let Some(n) = grid.starts.get_mut(cy * side + cx + 1) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        for b in 1..grid.starts.len() {
+            grid.starts[b] += grid.starts[b - 1];
+        }
+        let mut next = grid.starts.clone();
+        grid.items = vec![0; grid.starts.last().copied().unwrap_or(0)];
+        for (i, span) in spans.iter().enumerate() {
+            let Some((cx0, cx1, cy0, cy1)) = *span else {
+                grid.everywhere.push(i);
+                continue;
+            };
+            for cy in cy0..=cy1 {
+                for cx in cx0..=cx1 {
+                    if let Some(at) = next.get_mut(cy * side + cx)
+                        && let Some(slot) = grid.items.get_mut(*at)
+                    {
+                        *slot = i;
+                        *at += 1;
                     }
                 }
             }
         }
         grid
+    }
+
+    /// The items of one bucket.
+    fn bucket(&self, b: usize) -> &[usize] {
+        match (self.starts.get(b), self.starts.get(b + 1)) {
+            (Some(&s), Some(&e)) => self.items.get(s..e).unwrap_or_default(),
+            _ => &[],
+        }
     }
 
     /// The bucket column of x (monotone in x, so a box's range holds the
@@ -99,33 +136,49 @@ impl BoxGrid {
 
     /// Items whose box may touch `r` (a superset), ascending, each once.
     pub fn near(&self, r: &Rect) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.near_into(r, &mut out);
+        out
+    }
+
+    /// [`BoxGrid::near`] into a buffer the caller reuses (one query per
+    /// glyph should not cost an allocation each).
+    pub fn near_into(&self, r: &Rect, out: &mut Vec<usize>) {
         let (cx0, cx1, cy0, cy1) = self.span(r);
-        let mut out = self.everywhere.clone();
-        if (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > self.buckets.len() / 2 {
+        out.clear();
+        out.extend_from_slice(&self.everywhere);
+        if (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > (self.side * self.side) / 2 {
             // A query over most of the page: every item, no bucket walk.
-            out.extend(self.buckets.iter().flatten().copied());
+            out.extend_from_slice(&self.items);
         } else {
             for cy in cy0..=cy1 {
                 for cx in cx0..=cx1 {
-                    if let Some(b) = self.buckets.get(cy * self.side + cx) {
-                        out.extend_from_slice(b);
-                    }
+                    out.extend_from_slice(self.bucket(cy * self.side + cx));
                 }
             }
         }
         out.sort_unstable();
         out.dedup();
-        out
     }
 
     /// Items whose box may hold the point (x, y), ascending, each once.
     pub fn at(&self, x: f64, y: f64) -> Vec<usize> {
-        self.near(&Rect {
-            x0: x,
-            y0: y,
-            x1: x,
-            y1: y,
-        })
+        let mut out = Vec::new();
+        self.at_into(x, y, &mut out);
+        out
+    }
+
+    /// [`BoxGrid::at`] into a reused buffer.
+    pub fn at_into(&self, x: f64, y: f64, out: &mut Vec<usize>) {
+        self.near_into(
+            &Rect {
+                x0: x,
+                y0: y,
+                x1: x,
+                y1: y,
+            },
+            out,
+        );
     }
 }
 

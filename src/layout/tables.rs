@@ -7,6 +7,7 @@ use super::cell_text::TextLine;
 use crate::pdf::model::Rect;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One ruled cell, possibly merged over several grid slots.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +51,67 @@ pub struct Table {
     pub ys: Vec<f64>,
     /// Cells sorted by row then column.
     pub cells: Vec<Cell>,
+    /// Which cell covers each grid slot, built on the first [`Table::cell_at`].
+    #[serde(skip)]
+    pub slots: SlotIndex,
+}
+
+/// The first cell covering each grid slot (row-major), so that a slot's cell
+/// is found at once instead of by a scan of all cells: reports ask for every
+/// slot, which on a table of 140 × 140 cells was 400 million tests.
+///
+/// Built lazily from `cells`, which are not changed once the table is
+/// built. Always equal to another index: it is a cache of the cells.
+#[derive(Debug, Clone, Default)]
+pub struct SlotIndex(OnceLock<Option<Vec<u32>>>);
+
+impl PartialEq for SlotIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// Slot tables larger than this many entries per cell (plus a floor) are
+/// not built: a few huge merged cells over a fine grid would cost more
+/// memory than the scan costs time.
+const SLOTS_PER_CELL: usize = 16;
+const SLOTS_FLOOR: usize = 4096;
+
+impl SlotIndex {
+    fn build(t: &Table) -> Option<Vec<u32>> {
+        let (rows, cols) = (t.rows(), t.cols());
+        let limit = t
+            .cells
+            .len()
+            .saturating_mul(SLOTS_PER_CELL)
+            .saturating_add(SLOTS_FLOOR);
+        let area = |c: &Cell| {
+            let r = c.row_span.min(rows.saturating_sub(c.row));
+            let k = c.col_span.min(cols.saturating_sub(c.col));
+            r.saturating_mul(k)
+        };
+        let covered = t
+            .cells
+            .iter()
+            .fold(0usize, |n, c| n.saturating_add(area(c)));
+        let slots = rows.checked_mul(cols)?;
+        if slots > limit || covered > limit || t.cells.len() >= u32::MAX as usize {
+            return None;
+        }
+        let mut index = vec![u32::MAX; slots];
+        for (i, c) in t.cells.iter().enumerate() {
+            for r in c.row..c.row.saturating_add(c.row_span).min(rows) {
+                for k in c.col..c.col.saturating_add(c.col_span).min(cols) {
+                    if let Some(s) = index.get_mut(r * cols + k)
+                        && *s == u32::MAX
+                    {
+                        *s = i as u32;
+                    }
+                }
+            }
+        }
+        Some(index)
+    }
 }
 
 impl Table {
@@ -63,11 +125,21 @@ impl Table {
     }
     /// The cell covering a grid slot; None where the grid has a hole.
     pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
-        self.cells.iter().find(|c| c.covers(row, col))
+        self.cell_index_at(row, col).and_then(|i| self.cells.get(i))
     }
-    /// Index (into `cells`) of the cell covering a grid slot.
+    /// Index (into `cells`) of the cell covering a grid slot: the first one
+    /// in `cells` when several do.
     pub fn cell_index_at(&self, row: usize, col: usize) -> Option<usize> {
-        self.cells.iter().position(|c| c.covers(row, col))
+        let index = self.slots.0.get_or_init(|| SlotIndex::build(self));
+        match index {
+            Some(slots) if row < self.rows() && col < self.cols() => slots
+                .get(row * self.cols() + col)
+                .filter(|&&i| i != u32::MAX)
+                .map(|&i| i as usize),
+            // Outside the grid a cell still "covers" a slot its spans reach
+            // past the last border; the scan keeps that answer.
+            _ => self.cells.iter().position(|c| c.covers(row, col)),
+        }
     }
 }
 
@@ -139,6 +211,7 @@ fn build_table(rects: &[Rect]) -> Table {
         xs,
         ys,
         cells: tcells,
+        slots: SlotIndex::default(),
     }
 }
 

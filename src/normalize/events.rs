@@ -1,9 +1,5 @@
 //! Events read from a status cell (実施状況): one per list marker, else one per date.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::context::{Context, parse_iso_day};
 use super::count::{checked_sum, find_counts};
 use super::date::find_date_matches;
@@ -11,8 +7,43 @@ use super::fold::Folded;
 use super::numerals::marker_number;
 use super::types::{Action, Count, DateValue, Event, Precision, Role, Warning, WarningCode};
 
-static ACTION_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"中[ \n]{0,2}止|開[ \n]{0,2}催|実[ \n]{0,2}施").ok());
+/// The action words, each found with up to two spaces or line breaks
+/// inside it (`中[ \n]{0,2}止|開[ \n]{0,2}催|実[ \n]{0,2}施`, leftmost first):
+/// (start, end) byte ranges, not overlapping. A scan, not a regex: compiling
+/// the regex cost more than a page of matching.
+fn action_words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((i, c)) = text.get(from..).and_then(|r| r.char_indices().next()) {
+        let start = from + i;
+        let partner = match c {
+            '中' => '止',
+            '開' => '催',
+            '実' => '施',
+            _ => {
+                from = start + c.len_utf8();
+                continue;
+            }
+        };
+        let mut end = start + c.len_utf8();
+        let gap = text
+            .get(end..)
+            .unwrap_or_default()
+            .bytes()
+            .take_while(|b| *b == b' ' || *b == b'\n')
+            .take(2)
+            .count();
+        end += gap;
+        if text.get(end..).is_some_and(|r| r.starts_with(partner)) {
+            end += partner.len_utf8();
+            out.push((start, end));
+            from = end;
+        } else {
+            from = start + c.len_utf8();
+        }
+    }
+    out
+}
 
 const NEGATIONS: &[&str] = &[
     "せず",
@@ -105,16 +136,13 @@ fn has_event_content(text: &str, ctx: &Context) -> bool {
 /// The action words of a text: 中止 wins; otherwise the first of 開催 / 実施.
 /// The flag tells whether a line break inside the word was ignored.
 pub fn action_of(text: &str) -> (Option<Action>, bool) {
-    let Some(re) = ACTION_RE.as_ref() else {
-        return (None, false);
-    };
     let f = Folded::new(text);
     let mut first: Option<(Action, bool)> = None;
-    for m in re.find_iter(&f.text) {
-        let s = m.as_str();
+    for (start, end) in action_words(&f.text) {
+        let s = f.text.get(start..end).unwrap_or_default();
         // 開催せず / 未実施 / 開催できなかった: the word is there, the event is not.
-        let after = f.text.get(m.end()..).unwrap_or_default();
-        let before = f.text.get(..m.start()).unwrap_or_default();
+        let after = f.text.get(end..).unwrap_or_default();
+        let before = f.text.get(..start).unwrap_or_default();
         if NEGATIONS.iter().any(|n| after.starts_with(n)) || before.ends_with('未') {
             continue;
         }
@@ -227,6 +255,13 @@ fn stated_zero(events: &[Event]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn action_words_allow_two_breaks_and_do_not_overlap() {
+        let t = "中中止 開\n\n催 実   施 実\n施";
+        let got: Vec<&str> = action_words(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(got, ["中止", "開\n\n催", "実\n施"]);
+    }
 
     #[test]
     fn a_total_past_u64_is_left_out_and_flagged() {

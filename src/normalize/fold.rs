@@ -39,6 +39,11 @@ impl<'a> Folded<'a> {
                     }
                 }
             }
+            if let Some(fc) = fold_one(c) {
+                spans.push((text.len(), ob, oe));
+                text.push(fc);
+                continue;
+            }
             for fc in fold_char(c).chars() {
                 spans.push((text.len(), ob, oe));
                 text.push(fc);
@@ -104,6 +109,36 @@ fn halfwidth_voicing(c: char) -> Option<char> {
 }
 
 /// Folds one printed character; most characters stay as they are.
+/// [`fold_char`] for the characters that fold to exactly one character
+/// (nearly all), without a `String` per character; `None` for the rest.
+fn fold_one(c: char) -> Option<char> {
+    let u = crate::text::unify_char(c)?;
+    if u != c {
+        return Some(u);
+    }
+    Some(match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '．' => '.',
+        '，' => ',',
+        '／' => '/',
+        '：' => ':',
+        '（' => '(',
+        '）' => ')',
+        '＋' => '+',
+        '\u{3000}' | '\u{00A0}' | '\t' | '\u{2002}' | '\u{2003}' | '\u{2009}' => ' ',
+        '\r' => '\n',
+        '\u{3220}'..='\u{3243}'
+        | '\u{32C0}'..='\u{32CB}'
+        | '\u{33E0}'..='\u{33FE}'
+        | '\u{337B}'..='\u{337E}'
+        | '\u{32FF}'
+        | '\u{FF61}'..='\u{FF9D}' => return None,
+        _ => c,
+    })
+}
+
 fn fold_char(c: char) -> String {
     // Look-alike ideographs (Kangxi radicals ⽉, radicals-supplement ⻝,
     // compatibility 令) and variation selectors: the crate-wide table.
@@ -142,6 +177,16 @@ fn fold_char(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_character_path_agrees_with_fold_char() {
+        let probe = (0u32..0x3_0000).filter_map(char::from_u32);
+        for c in probe {
+            if let Some(f) = fold_one(c) {
+                assert_eq!(f.to_string(), fold_char(c), "U+{:04X}", c as u32);
+            }
+        }
+    }
 
     #[test]
     fn markers_and_range_marks_survive() {

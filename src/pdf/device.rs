@@ -1,17 +1,18 @@
 //! A hayro `Device` that records glyphs, paths and image boxes instead of
 //! rasterizing them.
 
-use super::fonts::{FontInfo, FontTable, ProgramHashes, strip_subset_prefix};
+use super::fonts::{FontInfo, FontTable, ProgramHashes};
 use super::model::{Glyph, ImageBox, Path, Point, Rect, Rgb, Segment, TextSource};
 use super::unicode::{UnicodeCache, bf_to_string, decode_code, is_unicode_encoding, usable};
-use crate::text::unify;
-use hayro_interpret::font::{Glyph as HGlyph, GlyphRun};
+use crate::text::{unify, unify_char};
+use hayro_interpret::font::{FontData, Glyph as HGlyph, GlyphRun, PositionedGlyph};
 use hayro_interpret::hayro_cmap::WritingMode;
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// Default em-box when the font descriptor gives no usable metrics: the
 /// ideographic em box of Japanese fonts (0.88 above, 0.12 below the baseline).
@@ -32,11 +33,17 @@ pub struct Collector<'c> {
     pub images: Vec<ImageBox>,
     /// Glyphs whose text could not be found, counted for a warning.
     pub unknown_glyphs: usize,
-    fonts: &'c FontTable,
+    fonts: &'c FontTable<'c>,
     cache: &'c mut UnicodeCache,
     hashes: &'c mut ProgramHashes,
-    /// Font program cache key → what the dictionary says about it.
-    font_by_program: HashMap<u128, Option<FontInfo>>,
+    /// Font program cache key → what the dictionary says about it, and the
+    /// name glyphs of that font carry (with the /BaseFont it was made for).
+    font_by_program: FxHashMap<u128, KnownFont>,
+    /// The extent of Type 1 fonts, whose programs hayro hides.
+    type1: Arc<FontInfo>,
+    /// Shared names: no name, and Type 3 fonts.
+    no_name: Arc<str>,
+    type3_name: Arc<str>,
     /// Identity of the last filled glyph run, to spot its stroke pass.
     last_fill_run: Option<(usize, u64, u64)>,
 }
@@ -54,7 +61,7 @@ fn run_key(run: &GlyphRun<'_, '_>, props: &DrawProps<'_>) -> (usize, u64, u64) {
 impl<'c> Collector<'c> {
     /// A collector for one page.
     pub fn new(
-        fonts: &'c FontTable,
+        fonts: &'c FontTable<'c>,
         cache: &'c mut UnicodeCache,
         hashes: &'c mut ProgramHashes,
     ) -> Self {
@@ -66,24 +73,84 @@ impl<'c> Collector<'c> {
             fonts,
             cache,
             hashes,
-            font_by_program: HashMap::new(),
+            font_by_program: FxHashMap::default(),
+            // hayro hides Type 1 programs; in these documents they are
+            // Latin standard fonts, so Helvetica's extent fits best.
+            type1: Arc::new(FontInfo {
+                ascent: Some(TYPE1_ASCENT),
+                descent: Some(TYPE1_DESCENT),
+                ..FontInfo::default()
+            }),
+            no_name: Arc::from(""),
+            type3_name: Arc::from("Type3"),
             last_fill_run: None,
         }
     }
 
-    fn font_info(&mut self, key: u128, data: &[u8], ps_name: Option<&str>) -> Option<FontInfo> {
-        if let Some(known) = self.font_by_program.get(&key) {
-            return known.clone();
+    /// The font of a glyph run, found once per run: a run is one
+    /// text-showing operator, hence one font.
+    fn run_font(&mut self, first: &HGlyph<'_>) -> RunFont {
+        let HGlyph::Outline(o) = first else {
+            return RunFont {
+                info: None,
+                name: self.type3_name.clone(),
+                program: None,
+            };
+        };
+        let Some(data) = o.font_data() else {
+            return RunFont {
+                info: Some(self.type1.clone()),
+                name: self.no_name.clone(),
+                program: None,
+            };
+        };
+        let ps_name = data.postscript_name;
+        let key = data.cache_key;
+        if let Some((info, ps, name)) = self.font_by_program.get(&key)
+            && *ps == ps_name
+        {
+            return RunFont {
+                info: info.clone(),
+                name: name.clone(),
+                program: Some((key, data.data)),
+            };
         }
-        let fonts = self.fonts;
-        let found = fonts
-            .by_program
-            .get(&self.hashes.of_program(key, data))
-            .or_else(|| ps_name.and_then(|n| fonts.by_name.get(strip_subset_prefix(n))))
-            .cloned();
-        self.font_by_program.insert(key, found.clone());
-        found
+        let info = match self.font_by_program.get(&key) {
+            Some((info, _, _)) => info.clone(),
+            None => {
+                let bytes: &[u8] = (*data.data).as_ref();
+                self.fonts
+                    .resolve(self.hashes, key, bytes, ps_name.as_deref())
+            }
+        };
+        let name: Arc<str> = match info.as_ref().map(|i| i.display_name.as_str()) {
+            Some(n) if !n.is_empty() => Arc::from(n),
+            _ => ps_name
+                .as_deref()
+                .map_or_else(|| self.no_name.clone(), Arc::from),
+        };
+        self.font_by_program
+            .insert(key, (info.clone(), ps_name, name.clone()));
+        RunFont {
+            info,
+            name,
+            program: Some((key, data.data)),
+        }
     }
+}
+
+/// A font program met on the page: what its dictionary says, the
+/// /BaseFont it was met under, and the name its glyphs carry.
+type KnownFont = (Option<Arc<FontInfo>>, Option<String>, Arc<str>);
+
+/// What every glyph of one run shares.
+struct RunFont {
+    /// What the font dictionary says.
+    info: Option<Arc<FontInfo>>,
+    /// The name glyphs carry.
+    name: Arc<str>,
+    /// hayro's cache key and bytes of the embedded program.
+    program: Option<(u128, FontData)>,
 }
 
 fn rgb_of(paint: &Paint<'_>) -> Rgb {
@@ -101,8 +168,10 @@ fn pt(p: hayro_interpret::kurbo::Point) -> Point {
     Point { x: p.x, y: p.y }
 }
 
-/// Converts a transformed kurbo path to page-space segments and its box.
-fn segments_of(path: &BezPath) -> (Vec<Segment>, Rect) {
+/// Converts a kurbo path, mapped by `t` point by point (no copy of the
+/// path), to page-space segments and its box.
+fn segments_of(path: &BezPath, t: Affine) -> (Vec<Segment>, Rect) {
+    let pt = |p: hayro_interpret::kurbo::Point| pt(t * p);
     let mut segs = Vec::with_capacity(path.elements().len());
     let mut last = Point::default();
     let mut bbox: Option<Rect> = None;
@@ -161,8 +230,7 @@ fn scale_of(t: &Affine) -> f64 {
 
 impl<'a> Device<'a> for Collector<'_> {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
-        let transformed = props.transform * path.clone();
-        let (segments, bbox) = segments_of(&transformed);
+        let (segments, bbox) = segments_of(path, props.transform);
         if segments.is_empty() {
             return;
         }
@@ -205,9 +273,17 @@ impl<'a> Device<'a> for Collector<'_> {
             return;
         }
         let vertical = run.writing_mode() == WritingMode::Vertical;
+        let Some(first) = run.glyphs().first() else {
+            return;
+        };
+        let font = self.run_font(first);
+        // Sized for the run: a page of one huge run would otherwise carry
+        // up to as much spare capacity as glyphs.
+        self.glyphs.reserve(run.glyphs().len());
         for pg in run.glyphs() {
             let full = props.transform * pg.transform();
-            let (text, source, font_name, info, advance) = self.glyph_text(pg);
+            let (text, source, advance) = self.glyph_text(pg, &font);
+            let info = font.info.as_deref();
             let [a, b, c, d, e, f] = full.as_coeffs();
             let y_len = (c * c + d * d).sqrt();
             let x_len = (a * a + b * b).sqrt();
@@ -217,14 +293,8 @@ impl<'a> Device<'a> for Collector<'_> {
             // Unit x direction scaled like the y axis: undoes hayro's width
             // stretch of substituted fonts, so boxes follow the PDF's /W.
             let (ux, uy) = (a / x_len * y_len, b / x_len * y_len);
-            let ascent = info
-                .as_ref()
-                .and_then(|i| i.ascent)
-                .unwrap_or(DEFAULT_ASCENT);
-            let descent = info
-                .as_ref()
-                .and_then(|i| i.descent)
-                .unwrap_or(DEFAULT_DESCENT);
+            let ascent = info.and_then(|i| i.ascent).unwrap_or(DEFAULT_ASCENT);
+            let descent = info.and_then(|i| i.descent).unwrap_or(DEFAULT_DESCENT);
             let (w, lo, hi) = if vertical {
                 (1000.0, DEFAULT_DESCENT, DEFAULT_ASCENT)
             } else {
@@ -241,14 +311,18 @@ impl<'a> Device<'a> for Collector<'_> {
             for p in &pts[1..] {
                 bbox = bbox.union(&Rect::from_corners(p.0, p.1, p.0, p.1));
             }
-            let unified = unify(&text);
-            let raw = (unified != text).then_some(text);
+            // Most glyphs need no mapping: keep their string, copy nothing.
+            let (text, raw) = if text.chars().all(|c| unify_char(c) == Some(c)) {
+                (text, None)
+            } else {
+                (unify(&text), Some(text))
+            };
             self.glyphs.push(Glyph {
-                text: unified,
+                text,
                 raw,
                 bbox,
                 size: y_len * 1000.0,
-                font: font_name,
+                font: font.name.clone(),
                 vertical,
                 source,
                 invisible: matches!(mode, DrawMode::Invisible),
@@ -286,72 +360,44 @@ impl<'a> Device<'a> for Collector<'_> {
 }
 
 impl Collector<'_> {
-    /// Text, its source, the font's display name, its dictionary facts and the
-    /// advance in 1/1000 em.
+    /// Text, its source and the advance in 1/1000 em.
     fn glyph_text(
         &mut self,
-        pg: &HGlyph<'_>,
-    ) -> (String, TextSource, String, Option<FontInfo>, f64) {
-        let from_hayro = pg.as_unicode().map(bf_to_string).and_then(usable);
-        match pg {
+        pg: &PositionedGlyph<'_>,
+        font: &RunFont,
+    ) -> (String, TextSource, f64) {
+        // hayro's own mapping, asked only when the encoding does not settle it.
+        let from_hayro = || pg.as_unicode().map(bf_to_string).and_then(usable);
+        match &**pg {
             HGlyph::Outline(o) => {
-                let data = o.font_data();
-                let ps_name = data.as_ref().and_then(|d| d.postscript_name.clone());
-                let info = match data.as_ref() {
-                    Some(d) => {
-                        let bytes: &[u8] = (*d.data).as_ref();
-                        self.font_info(d.cache_key, bytes, ps_name.as_deref())
-                    }
-                    // hayro hides Type 1 programs; in these documents they are
-                    // Latin standard fonts, so Helvetica's extent fits best.
-                    None => Some(FontInfo {
-                        ascent: Some(TYPE1_ASCENT),
-                        descent: Some(TYPE1_DESCENT),
-                        ..FontInfo::default()
-                    }),
-                };
-                let name = info
-                    .as_ref()
-                    .map(|i| i.display_name.clone())
-                    .filter(|n| !n.is_empty())
-                    .or(ps_name)
-                    .unwrap_or_default();
+                let info = font.info.as_deref();
                 let advance = f64::from(o.advance_width().unwrap_or(1000.0));
-                if let Some(enc) = info.as_ref().and_then(|i| i.encoding.as_deref())
+                if let Some(enc) = info.and_then(|i| i.encoding.as_deref())
                     && is_unicode_encoding(enc)
                     && let Some(t) = decode_code(enc, o.char_code())
                 {
-                    return (t, TextSource::Encoding, name, info, advance);
+                    return (t, TextSource::Encoding, advance);
                 }
-                if let Some(t) = from_hayro {
-                    return (t, TextSource::ToUnicode, name, info, advance);
+                if let Some(t) = from_hayro() {
+                    return (t, TextSource::ToUnicode, advance);
                 }
                 let gid = u16::try_from(o.glyph_id().to_u32()).unwrap_or(0);
-                let program = data.as_ref().map(|d| (d.cache_key, (*d.data).as_ref()));
-                match self
-                    .cache
-                    .recover(info.as_ref(), o.char_code(), gid, program)
-                {
-                    Some((t, s)) => (t, s, name, info, advance),
+                let program = font.program.as_ref().map(|(k, d)| (*k, (**d).as_ref()));
+                match self.cache.recover(info, o.char_code(), gid, program) {
+                    Some((t, s)) => (t, s, advance),
                     None => {
                         self.unknown_glyphs += 1;
-                        ("\u{FFFD}".into(), TextSource::Unknown, name, info, advance)
+                        ("\u{FFFD}".into(), TextSource::Unknown, advance)
                     }
                 }
             }
             HGlyph::Type3(t3) => {
                 let advance = f64::from(t3.advance_width().unwrap_or(500.0));
-                match from_hayro {
-                    Some(t) => (t, TextSource::ToUnicode, "Type3".into(), None, advance),
+                match from_hayro() {
+                    Some(t) => (t, TextSource::ToUnicode, advance),
                     None => {
                         self.unknown_glyphs += 1;
-                        (
-                            "\u{FFFD}".into(),
-                            TextSource::Unknown,
-                            "Type3".into(),
-                            None,
-                            advance,
-                        )
+                        ("\u{FFFD}".into(), TextSource::Unknown, advance)
                     }
                 }
             }

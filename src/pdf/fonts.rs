@@ -3,14 +3,23 @@
 //! hayro's device callback gives a glyph's character code, glyph id and font
 //! program, but not the font dictionary. Recovering Unicode for fonts without
 //! /ToUnicode needs the dictionary's /Encoding CMap name and /CIDSystemInfo,
-//! so this module collects them and lets the device find them again by the
-//! font program's bytes (embedded fonts) or by /BaseFont (non-embedded ones).
+//! so this module collects them and lets the device find them again.
+//!
+//! A font is found by its /BaseFont (hayro reports the same name, prefix
+//! stripped), which settles it whenever the dictionaries of one name agree.
+//! Only when two dictionaries of one name say different things (two subsets
+//! of one face with different encodings) are the programs decoded and
+//! fingerprinted, to tell them apart by content: decoding a multi-megabyte
+//! CJK font file a second time just to name it was most of the time spent
+//! on such files.
 
 use hayro_syntax::object::{Array, Dict, Name, ObjectIdentifier, Stream};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::Hasher;
+use std::sync::Arc;
 
 /// What shinchoku needs to know about one font dictionary.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FontInfo {
     /// /BaseFont without subset prefix, decoded for display (Shift_JIS names too).
     pub display_name: String,
@@ -30,22 +39,67 @@ pub struct FontInfo {
     pub descent: Option<f64>,
 }
 
-/// Fonts of one page, found by program bytes or by name.
+/// One font dictionary of a page.
+#[derive(Debug)]
+struct Entry<'a> {
+    info: Arc<FontInfo>,
+    /// The embedded font files (/FontFile2, /FontFile3, /FontFile, in that
+    /// order of preference), kept undecoded until a fingerprint is needed.
+    programs: Vec<Stream<'a>>,
+}
+
+/// Fonts of one page, in the order they were collected.
 #[derive(Debug, Default)]
-pub struct FontTable {
-    /// Keyed by a hash of the embedded font file's decoded bytes.
-    pub by_program: HashMap<u64, FontInfo>,
-    /// Keyed by /BaseFont as hayro spells it (`Name::as_str`, prefix stripped).
-    pub by_name: HashMap<String, FontInfo>,
+pub struct FontTable<'a> {
+    entries: Vec<Entry<'a>>,
+    /// The first dictionary under each /BaseFont as hayro spells it
+    /// (`Name::as_str`, prefix stripped).
+    by_name: FxHashMap<String, usize>,
+    /// Names under which dictionaries disagree: the name alone does not
+    /// say which one a program belongs to.
+    ambiguous: FxHashSet<String>,
+}
+
+impl FontTable<'_> {
+    /// What the dictionary of the font hayro drew with says. `key` and
+    /// `data` are hayro's cache key and bytes of the program, `ps_name` its
+    /// /BaseFont.
+    ///
+    /// By name when the name settles it; otherwise by content, as hayro's
+    /// program is the decoded font file of its dictionary: the last
+    /// dictionary whose program has the same fingerprint, then the first
+    /// one of that name. A program is assumed to appear under one name only.
+    pub fn resolve(
+        &self,
+        hashes: &mut ProgramHashes,
+        key: u128,
+        data: &[u8],
+        ps_name: Option<&str>,
+    ) -> Option<Arc<FontInfo>> {
+        let name = ps_name.map(strip_subset_prefix);
+        let named = name.and_then(|n| self.by_name.get(n)).copied();
+        if let (Some(n), Some(i)) = (name, named)
+            && !self.ambiguous.contains(n)
+        {
+            return self.entries.get(i).map(|e| e.info.clone());
+        }
+        let wanted = hashes.of_program(key, data);
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| hashes.of_entry(e) == Some(wanted))
+            .or_else(|| named.and_then(|i| self.entries.get(i)))
+            .map(|e| e.info.clone())
+    }
 }
 
 /// Fingerprints of font programs, kept for the whole document: the same
-/// fonts serve every page, and decoding and hashing a multi-megabyte CJK
-/// font file once per page would repeat that work page after page.
+/// fonts serve every page, and decoding a multi-megabyte CJK font file once
+/// per page would repeat that work page after page.
 #[derive(Debug, Default)]
 pub struct ProgramHashes {
-    by_stream: HashMap<ObjectIdentifier, u64>,
-    by_key: HashMap<u128, u64>,
+    by_stream: FxHashMap<ObjectIdentifier, u64>,
+    by_key: FxHashMap<u128, u64>,
 }
 
 impl ProgramHashes {
@@ -62,6 +116,11 @@ impl ProgramHashes {
             self.by_stream.insert(id, h);
         }
         Some(h)
+    }
+
+    /// The fingerprint of a dictionary's program: its first font file that decodes.
+    fn of_entry(&mut self, entry: &Entry<'_>) -> Option<u64> {
+        entry.programs.iter().find_map(|s| self.of_stream(s))
     }
 
     /// Fingerprints already computed elsewhere (by the stream guard, which
@@ -81,40 +140,34 @@ impl ProgramHashes {
 const MAX_DEPTH: usize = 8;
 
 /// Collects the fonts of a resource dictionary and of the form XObjects it uses.
-pub fn collect(
-    resources_fonts: &Dict<'_>,
-    x_objects: &Dict<'_>,
-    table: &mut FontTable,
-    hashes: &mut ProgramHashes,
-) {
-    collect_depth(resources_fonts, x_objects, table, hashes, 0);
+pub fn collect<'a>(resources_fonts: &Dict<'a>, x_objects: &Dict<'a>, table: &mut FontTable<'a>) {
+    collect_depth(resources_fonts, x_objects, table, 0);
 }
 
-fn collect_depth(
-    fonts: &Dict<'_>,
-    x_objects: &Dict<'_>,
-    table: &mut FontTable,
-    hashes: &mut ProgramHashes,
+fn collect_depth<'a>(
+    fonts: &Dict<'a>,
+    x_objects: &Dict<'a>,
+    table: &mut FontTable<'a>,
     depth: usize,
 ) {
     for key in fonts.keys() {
-        if let Some(font) = fonts.get::<Dict<'_>>(key.as_ref()) {
-            add_font(&font, table, hashes);
+        if let Some(font) = fonts.get::<Dict<'a>>(key.as_ref()) {
+            add_font(&font, table);
         }
     }
     if depth >= MAX_DEPTH {
         return;
     }
     for key in x_objects.keys() {
-        let Some(stream) = x_objects.get::<Stream<'_>>(key.as_ref()) else {
+        let Some(stream) = x_objects.get::<Stream<'a>>(key.as_ref()) else {
             continue;
         };
-        let Some(res) = stream.dict().get::<Dict<'_>>(b"Resources") else {
+        let Some(res) = stream.dict().get::<Dict<'a>>(b"Resources") else {
             continue;
         };
-        let f = res.get::<Dict<'_>>(b"Font").unwrap_or_default();
-        let x = res.get::<Dict<'_>>(b"XObject").unwrap_or_default();
-        collect_depth(&f, &x, table, hashes, depth + 1);
+        let f = res.get::<Dict<'a>>(b"Font").unwrap_or_default();
+        let x = res.get::<Dict<'a>>(b"XObject").unwrap_or_default();
+        collect_depth(&f, &x, table, depth + 1);
     }
 }
 
@@ -135,7 +188,7 @@ pub fn decode_name(bytes: &[u8]) -> String {
     }
 }
 
-fn add_font(font: &Dict<'_>, table: &mut FontTable, hashes: &mut ProgramHashes) {
+fn add_font<'a>(font: &Dict<'a>, table: &mut FontTable<'a>) {
     let base = font.get::<Name<'_>>(b"BaseFont");
     let hayro_name = base
         .as_ref()
@@ -158,8 +211,8 @@ fn add_font(font: &Dict<'_>, table: &mut FontTable, hashes: &mut ProgramHashes) 
 
     // Composite fonts keep the interesting parts in the descendant.
     let descendant = font
-        .get::<Array<'_>>(b"DescendantFonts")
-        .and_then(|a| a.iter::<Dict<'_>>().next());
+        .get::<Array<'a>>(b"DescendantFonts")
+        .and_then(|a| a.iter::<Dict<'a>>().next());
     let metrics_dict = descendant.clone().unwrap_or_else(|| font.clone());
     if let Some(d) = &descendant {
         info.cid_subtype = d
@@ -174,7 +227,8 @@ fn add_font(font: &Dict<'_>, table: &mut FontTable, hashes: &mut ProgramHashes) 
                 .map(|s| decode_name(s.as_bytes()));
         }
     }
-    let descriptor = metrics_dict.get::<Dict<'_>>(b"FontDescriptor");
+    let descriptor = metrics_dict.get::<Dict<'a>>(b"FontDescriptor");
+    let mut programs = Vec::new();
     if let Some(desc) = &descriptor {
         info.ascent = desc
             .get::<f64>(b"Ascent")
@@ -192,18 +246,29 @@ fn add_font(font: &Dict<'_>, table: &mut FontTable, hashes: &mut ProgramHashes) 
                 info.descent = Some(bottom);
             }
         }
-        for key in [&b"FontFile2"[..], b"FontFile3", b"FontFile"] {
-            if let Some(stream) = desc.get::<Stream<'_>>(key)
-                && let Some(h) = hashes.of_stream(&stream)
-            {
-                table.by_program.insert(h, info.clone());
-                break;
+        programs.extend(
+            [&b"FontFile2"[..], b"FontFile3", b"FontFile"]
+                .into_iter()
+                .filter_map(|key| desc.get::<Stream<'a>>(key)),
+        );
+    }
+    let index = table.entries.len();
+    if !hayro_name.is_empty() {
+        match table.by_name.get(&hayro_name) {
+            Some(&first) => {
+                if table.entries.get(first).is_some_and(|e| *e.info != info) {
+                    table.ambiguous.insert(hayro_name);
+                }
+            }
+            None => {
+                table.by_name.insert(hayro_name, index);
             }
         }
     }
-    if !hayro_name.is_empty() {
-        table.by_name.entry(hayro_name).or_insert(info);
-    }
+    table.entries.push(Entry {
+        info: Arc::new(info),
+        programs,
+    });
 }
 
 /// The predefined CMap an /Encoding names: directly, or through the
@@ -220,12 +285,11 @@ fn encoding_name(font: &Dict<'_>) -> Option<String> {
         .map(|n| n.as_str().to_string())
 }
 
-/// A cheap, stable fingerprint of a font program (FNV-1a over its bytes).
+/// A cheap fingerprint of a font program: rustc-hash's byte hash, which
+/// takes 16 bytes a step (FNV-1a, byte by byte, was 13 % of all time).
 pub fn program_hash(data: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in data {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h ^ (data.len() as u64)
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(data);
+    h.write_usize(data.len());
+    h.finish()
 }

@@ -264,11 +264,22 @@ impl<'x> Guard<'x> {
     /// Counts the form runs the page's content causes, to the depth hayro
     /// draws, and refuses a page whose forms fan out beyond reason.
     fn check_forms(&mut self, page: &Page<'_>, number: usize) -> Result<Vec<String>, Error> {
+        let xobjects = page.resources().x_objects.clone();
+        // Only forms (with an object id) add work, so a page that has none —
+        // most pages; scans hold images — needs no second parse of its content.
+        let any_form = xobjects.keys().any(|k| {
+            xobjects.get::<Stream<'_>>(k.as_ref()).is_some_and(|s| {
+                s.dict().obj_id().is_some()
+                    && s.dict().get::<Name<'_>>(b"Subtype").as_deref() == Some(&b"Form"[..])
+            })
+        });
+        if !any_form {
+            return Ok(Vec::new());
+        }
         let Some(content) = page.page_stream() else {
             return Ok(Vec::new());
         };
         let calls = do_calls(content);
-        let xobjects = page.resources().x_objects.clone();
         let mut total = Work::default();
         for (name, times) in &calls {
             if let Some(s) = xobjects.get::<Stream<'_>>(name.as_slice()) {

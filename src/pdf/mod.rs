@@ -113,7 +113,7 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
         hashes.seed(guard.take_font_hashes());
         let mut table = fonts::FontTable::default();
         let res = page.resources();
-        fonts::collect(&res.fonts, &res.x_objects, &mut table, &mut hashes);
+        fonts::collect(&res.fonts, &res.x_objects, &mut table);
 
         let (w, h) = page.render_dimensions();
         let (w, h) = (f64::from(w), f64::from(h));

@@ -4,6 +4,7 @@
 //! after /Rotate, so that later stages never need to know about PDF space.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// An axis-aligned box in page space (top-left origin, y grows downwards).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
@@ -111,8 +112,8 @@ pub struct Glyph {
     pub bbox: Rect,
     /// Effective font size in points (text matrix and CTM applied).
     pub size: f64,
-    /// Font name without its subset prefix.
-    pub font: String,
+    /// Font name without its subset prefix, shared by the glyphs of a font.
+    pub font: Arc<str>,
     /// True when the font writes top to bottom (an -V CMap).
     pub vertical: bool,
     /// Where `text` came from.

@@ -18,28 +18,80 @@ fn period_re() -> &'static Regex {
     })
 }
 
-/// Page numbers and similar lines that carry no report content.
-pub fn is_page_number(s: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^[\s\-－‐ー―(（]*(?:[PpＰ]\.?\s*)?[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?[\s\-－‐ー―)）頁]*$")
-            .unwrap_or_else(|_| Regex::new("$^").expect("static regex"))
-    });
-    re.is_match(s.trim())
+/// A cursor over a line for the small fixed shapes below, which need no
+/// regex (compiling one costs more than a whole page of matching).
+struct Scan<'a> {
+    s: &'a str,
+    at: usize,
 }
 
-/// 「NO. 5」, 「Ｎｏ．」: a sheet number label, with its number when printed.
+impl Scan<'_> {
+    /// Consumes characters while `f` holds; returns how many.
+    fn skip(&mut self, f: impl Fn(char) -> bool) -> usize {
+        let rest = self.s.get(self.at..).unwrap_or_default();
+        let len = rest.find(|c| !f(c)).unwrap_or(rest.len());
+        self.at += len;
+        rest.get(..len).map_or(0, |t| t.chars().count())
+    }
+    /// Consumes one character if `f` holds for it.
+    fn one(&mut self, f: impl Fn(char) -> bool) -> bool {
+        match self.s.get(self.at..).and_then(|r| r.chars().next()) {
+            Some(c) if f(c) => {
+                self.at += c.len_utf8();
+                true
+            }
+            _ => false,
+        }
+    }
+    fn done(&self) -> bool {
+        self.at >= self.s.len()
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Page numbers and similar lines that carry no report content: the shape
+/// `^[\s\-－‐ー―(（]*(?:[PpＰ]\.?\s*)?[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?[\s\-－‐ー―)）頁]*$`.
+pub fn is_page_number(s: &str) -> bool {
+    let mut p = Scan { s: s.trim(), at: 0 };
+    p.skip(|c| c.is_whitespace() || "-－‐ー―(（".contains(c));
+    if p.one(|c| "PpＰ".contains(c)) {
+        p.one(|c| c == '.');
+        p.skip(char::is_whitespace);
+    }
+    if p.skip(is_digit) == 0 {
+        return false;
+    }
+    p.skip(char::is_whitespace);
+    if p.one(|c| c == '/' || c == '／') {
+        p.skip(char::is_whitespace);
+        if p.skip(is_digit) == 0 {
+            return false;
+        }
+    }
+    p.skip(|c| c.is_whitespace() || "-－‐ー―)）頁".contains(c));
+    p.done()
+}
+
+/// 「NO. 5」, 「Ｎｏ．」: a sheet number label, with its number when printed
+/// (the shape `^\s*([NＮ][OoＯｏ][.．]?)\s*([0-9０-９]*)\s*$`).
 pub fn sheet_number(s: &str) -> Option<(String, String)> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^\s*([NＮ][OoＯｏ][.．]?)\s*([0-9０-９]*)\s*$")
-            .unwrap_or_else(|_| Regex::new("$^").expect("static regex"))
-    });
-    let c = re.captures(s)?;
-    Some((
-        c.get(1).map_or("", |m| m.as_str()).to_string(),
-        c.get(2).map_or("", |m| m.as_str()).to_string(),
-    ))
+    let mut p = Scan { s, at: 0 };
+    p.skip(char::is_whitespace);
+    let label = p.at;
+    if !(p.one(|c| "NＮ".contains(c)) && p.one(|c| "OoＯｏ".contains(c))) {
+        return None;
+    }
+    p.one(|c| c == '.' || c == '．');
+    let label = s.get(label..p.at)?.to_string();
+    p.skip(char::is_whitespace);
+    let digits = p.at;
+    p.skip(is_digit);
+    let number = s.get(digits..p.at)?.to_string();
+    p.skip(char::is_whitespace);
+    p.done().then_some((label, number))
 }
 
 /// Whether a line is a sheet number (「No.」, 「NO. 1」): never a body name.
@@ -142,5 +194,15 @@ mod tests {
         assert!(is_page_number("- 3 -"));
         assert!(is_page_number("2/5"));
         assert!(!is_page_number("第3次"));
+        assert!(
+            is_page_number("P. 12") && is_page_number("（３頁）") && is_page_number("Ｐ3 / 10")
+        );
+        assert!(!is_page_number("P.") && !is_page_number("3/") && !is_page_number("3 4"));
+        assert_eq!(
+            sheet_number(" Ｎｏ． １２ "),
+            Some(("Ｎｏ．".to_string(), "１２".to_string()))
+        );
+        assert_eq!(sheet_number("No"), Some(("No".to_string(), String::new())));
+        assert_eq!(sheet_number("No.1a"), None);
     }
 }

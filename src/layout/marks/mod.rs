@@ -75,17 +75,30 @@ pub fn glyph_marks(glyphs: Vec<PlacedGlyph>) -> (Vec<PlacedGlyph>, Vec<Mark>) {
         .iter()
         .map(|&(x, y)| Rect::from_corners(x, y, x, y))
         .collect();
-    let index = super::spatial::BoxGrid::new(&points);
-    let mut keep = Vec::new();
+    // Only a ○ glyph asks the index; most pages have none.
+    let index = glyphs
+        .iter()
+        .any(|g| is_circle_glyph(&g.text))
+        .then(|| super::spatial::BoxGrid::new(&points));
+    let over: Vec<bool> = glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            is_circle_glyph(&g.text)
+                && index.as_ref().is_some_and(|index| {
+                    index.near(&g.bbox).into_iter().any(|j| {
+                        let Some(&(x, y)) = centres.get(j) else {
+                            return false;
+                        };
+                        j != i && !is_circle_glyph(&glyphs[j].text) && g.bbox.contains(x, y)
+                    })
+                })
+        })
+        .collect();
+    let mut keep = Vec::with_capacity(glyphs.len());
     let mut marks = Vec::new();
-    for (i, g) in glyphs.iter().enumerate() {
-        let over_text = is_circle_glyph(&g.text)
-            && index.near(&g.bbox).into_iter().any(|j| {
-                let Some(&(x, y)) = centres.get(j) else {
-                    return false;
-                };
-                j != i && !is_circle_glyph(&glyphs[j].text) && g.bbox.contains(x, y)
-            });
+    // Glyphs are moved on, not copied: a page can hold a million of them.
+    for (g, over_text) in glyphs.into_iter().zip(over) {
         if over_text {
             marks.push(Mark {
                 kind: MarkKind::Glyph,
@@ -104,7 +117,7 @@ pub fn glyph_marks(glyphs: Vec<PlacedGlyph>) -> (Vec<PlacedGlyph>, Vec<Mark>) {
                 col: None,
             });
         } else {
-            keep.push(g.clone());
+            keep.push(g);
         }
     }
     (keep, marks)
@@ -319,26 +332,6 @@ pub fn assign_marks(marks: &mut [Mark], tables: &[Table]) {
     }
 }
 
-/// Non-zero winding point-in-polygon test; the polygon is closed
-/// implicitly. Non-zero rather than even-odd because a hand-drawn loop that
-/// goes round twice, or overshoots its start, still encloses its middle.
-fn inside(poly: &[Point], x: f64, y: f64) -> bool {
-    let n = poly.len();
-    let mut winding = 0i32;
-    for i in 0..n {
-        let (a, b) = (poly[i], poly[(i + 1) % n]);
-        let cross = (b.x - a.x) * (y - a.y) - (x - a.x) * (b.y - a.y);
-        if a.y <= y {
-            if b.y > y && cross > 0.0 {
-                winding += 1;
-            }
-        } else if b.y <= y && cross < 0.0 {
-            winding -= 1;
-        }
-    }
-    winding != 0
-}
-
 /// An ellipse fitted to a mark: centre, semi-axes and the angle (radians,
 /// from the x axis) of the first axis.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -405,17 +398,51 @@ pub fn coverage(mark: &Mark, r: &Rect) -> f64 {
         return 0.0;
     }
     let (nx, ny) = (6, 4);
+    let poly = &mark.polygon;
+    let n = poly.len();
     let mut hit = 0;
-    for i in 0..nx {
-        for j in 0..ny {
+    // Non-zero winding point-in-polygon, the polygon closed implicitly.
+    // Non-zero rather than even-odd because a hand-drawn loop that goes
+    // round twice, or overshoots its start, still encloses its middle.
+    // The samples lie on 4 rows; only edges crossing a row add to the
+    // winding of its points, and on an oval that is a handful of its edges:
+    // collected once per row, not tested per sample.
+    let mut crossing: Vec<(Point, Point)> = Vec::new();
+    for j in 0..ny {
+        let y = r.y0 + (j as f64 + 0.5) / ny as f64 * r.height();
+        crossing.clear();
+        for i in 0..n {
+            let (a, b) = (poly[i], poly[(i + 1) % n]);
+            let counts = if a.y <= y { b.y > y } else { b.y <= y };
+            if counts {
+                crossing.push((a, b));
+            }
+        }
+        for i in 0..nx {
             let x = r.x0 + (i as f64 + 0.5) / nx as f64 * r.width();
-            let y = r.y0 + (j as f64 + 0.5) / ny as f64 * r.height();
-            if inside(&mark.polygon, x, y) {
+            if winding(&crossing, x, y) != 0 {
                 hit += 1;
             }
         }
     }
     hit as f64 / (nx * ny) as f64
+}
+
+/// The winding number of the point (x, y) over the edges given (those that
+/// cross its row; others add nothing).
+fn winding(edges: &[(Point, Point)], x: f64, y: f64) -> i32 {
+    let mut winding = 0i32;
+    for &(a, b) in edges {
+        let cross = (b.x - a.x) * (y - a.y) - (x - a.x) * (b.y - a.y);
+        if a.y <= y {
+            if b.y > y && cross > 0.0 {
+                winding += 1;
+            }
+        } else if b.y <= y && cross < 0.0 {
+            winding -= 1;
+        }
+    }
+    winding
 }
 
 #[cfg(test)]
