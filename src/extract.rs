@@ -38,6 +38,9 @@ pub struct Options {
     pub corrections: Option<std::sync::Arc<Corrections>>,
     /// How scanned pages are read (OCR models).
     pub raster: crate::raster::RasterOptions,
+    /// The bytes' SHA-256 (hex) when the caller has it already (the batch
+    /// hashes every input for its incremental key); computed when `None`.
+    pub sha256: Option<String>,
 }
 
 /// Converts one PDF into its report.
@@ -64,16 +67,33 @@ fn run(
         password: opts.password.clone(),
         page: None,
     };
-    // Scanned pages come back as the same page model, read from their image.
-    let (doc, scan) = raster::read(bytes, &read, &opts.raster)?;
     let settings = Settings::default();
-    let mut layouts = layout::analyze_document(&doc, &settings);
-    if review {
-        for (l, p) in layouts.iter_mut().zip(&doc.pages) {
-            l.rejected_marks = layout::rejects::rejected_marks(p, &l.tables, &settings);
+    // Each page is laid out and read into records as soon as it is
+    // interpreted, then dropped: memory stays flat in the page count. The
+    // review keeps every layout to draw it.
+    let mut builder = (!review).then(|| report::Builder::new(settings.clone()));
+    let mut layouts: Vec<layout::PageLayout> = Vec::new();
+    // Scanned pages come back as the same page model, read from their image.
+    let (doc, scan) = raster::read_each(bytes, &read, &opts.raster, &mut |p| {
+        let mut l = layout::analyze_page(&p, &settings);
+        match builder.as_mut() {
+            Some(b) => b.push(l),
+            None => {
+                l.rejected_marks = layout::rejects::rejected_marks(&p, &l.tables, &settings);
+                layouts.push(l);
+            }
         }
-    }
-    let raw = report::build(&layouts)?;
+        Ok(())
+    })?;
+    let raw = match builder.and_then(report::Builder::finish) {
+        Some(raw) => raw?,
+        None if review => report::build_with(&layouts, &settings)?,
+        None => {
+            // A form longer than the builder keeps: read again, whole.
+            let (doc, _) = raster::read(bytes, &read, &opts.raster)?;
+            report::build_with(&layout::analyze_document(&doc, &settings), &settings)?
+        }
+    };
 
     let period_text = raw
         .period_raw
@@ -129,7 +149,7 @@ fn run(
         schema_version: SCHEMA_VERSION.into(),
         source: Source {
             file: opts.file_name.clone().unwrap_or_default(),
-            sha256: sha256_hex(bytes),
+            sha256: opts.sha256.clone().unwrap_or_else(|| sha256_hex(bytes)),
             pages: doc.page_count,
             kind: scan.as_ref().map(|_| "scan".to_string()),
             dpi: scan.as_ref().map(|s| s.dpi.round()),

@@ -38,6 +38,9 @@ pub enum Job {
         /// `Options::raster.models`: where the OCR models are.
         #[serde(default)]
         models: Option<std::path::PathBuf>,
+        /// `Options::sha256`: the digest the batch computed already.
+        #[serde(default)]
+        sha256: Option<String>,
     },
     /// [`crate::pdf::read_pages`] for `dump`: the answer is
     /// `{"document": <page model>, "text": <reading-order text or null>}`.
@@ -58,6 +61,7 @@ impl Job {
             fiscal_year: opts.fiscal_year,
             password: opts.password.clone(),
             models: opts.raster.models.clone(),
+            sha256: opts.sha256.clone(),
         }
     }
 
@@ -68,6 +72,7 @@ impl Job {
                 fiscal_year,
                 password,
                 models,
+                sha256,
             } => {
                 let opts = crate::extract::Options {
                     fiscal_year: *fiscal_year,
@@ -75,6 +80,7 @@ impl Job {
                     raster: crate::raster::RasterOptions {
                         models: models.clone(),
                     },
+                    sha256: sha256.clone(),
                     ..Default::default()
                 };
                 crate::extract::extract_json(bytes, &opts)
@@ -656,6 +662,7 @@ mod tests {
             fiscal_year: None,
             password: None,
             models: None,
+            sha256: None,
         };
         // Not a PDF: answers at once, well within the limit.
         let r = in_process(&job, b"not a pdf".to_vec(), Duration::from_secs(30));
@@ -685,6 +692,7 @@ mod tests {
             fiscal_year: None,
             password: None,
             models: None,
+            sha256: None,
         }
     }
 
