@@ -85,7 +85,7 @@ fn run(
         }
         Ok(())
     })?;
-    let raw = match builder.and_then(report::Builder::finish) {
+    let mut raw = match builder.and_then(report::Builder::finish) {
         Some(raw) => raw?,
         None if review => report::build_with(&layouts, &settings)?,
         None => {
@@ -124,16 +124,17 @@ fn run(
     if let Some(p) = &period {
         warnings.extend(p.warnings.iter().map(|w| value_warning(None, w)));
     }
-    warnings.extend(raw.warnings.iter().cloned());
+    warnings.append(&mut raw.warnings);
 
     let roles: Vec<(String, Option<Role>)> = raw
         .header
         .iter()
         .map(|h| (h.text.clone(), h.role))
         .collect();
-    let mut records: Vec<Record> = raw
-        .records
-        .iter()
+    // Each raw record is dropped as its record is made: the two lists of a
+    // long report are never held at once.
+    let mut records: Vec<Record> = std::mem::take(&mut raw.records)
+        .into_iter()
         .enumerate()
         .map(|(i, r)| {
             let mut rec = record(r, &roles, &ctx, &mut warnings);
@@ -219,7 +220,7 @@ fn value_warning(page: Option<usize>, w: &normalize::Warning) -> Warning {
 /// One raw row → one record: the cells the normalize stage reads by role,
 /// the rest passed as "other" so that counts elsewhere in the row are seen.
 fn record(
-    r: &RawRecord,
+    r: RawRecord,
     roles: &[(String, Option<Role>)],
     ctx: &normalize::Context,
     warnings: &mut Vec<Warning>,
@@ -299,12 +300,12 @@ fn record(
         status: field(&r.status, Role::Status),
         evaluation: field(&r.evaluation, Role::Evaluation),
         reason: field(&r.reason, Role::Reason),
-        decision: r.decision.clone().map(Into::into),
+        decision: r.decision.map(Into::into),
         events: n.events,
         participants_total: n.participants_total,
         counts: n.counts,
-        cells: r.cells.clone(),
+        cells: r.cells,
         corrected: Vec::new(),
-        places: r.places.clone(),
+        places: r.places,
     }
 }

@@ -192,7 +192,11 @@ impl Builder {
         if !self.form {
             self.tables.push(&page, &self.settings);
         }
-        if self.kept.as_ref().is_some_and(|k| k.len() >= FORM_PAGES_KEPT) {
+        if self
+            .kept
+            .as_ref()
+            .is_some_and(|k| k.len() >= FORM_PAGES_KEPT)
+        {
             self.kept = None;
         }
         if let Some(kept) = self.kept.as_mut() {
