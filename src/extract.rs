@@ -38,6 +38,9 @@ pub struct Options {
     pub corrections: Option<std::sync::Arc<Corrections>>,
     /// How scanned pages are read (OCR models).
     pub raster: crate::raster::RasterOptions,
+    /// The bytes' SHA-256 (hex) when the caller has it already (the batch
+    /// hashes every input for its incremental key); computed when `None`.
+    pub sha256: Option<String>,
 }
 
 /// Converts one PDF into its report.
@@ -64,16 +67,33 @@ fn run(
         password: opts.password.clone(),
         page: None,
     };
-    // Scanned pages come back as the same page model, read from their image.
-    let (doc, scan) = raster::read(bytes, &read, &opts.raster)?;
     let settings = Settings::default();
-    let mut layouts = layout::analyze_document(&doc, &settings);
-    if review {
-        for (l, p) in layouts.iter_mut().zip(&doc.pages) {
-            l.rejected_marks = layout::rejects::rejected_marks(p, &l.tables, &settings);
+    // Each page is laid out and read into records as soon as it is
+    // interpreted, then dropped: memory stays flat in the page count. The
+    // review keeps every layout to draw it.
+    let mut builder = (!review).then(|| report::Builder::new(settings.clone()));
+    let mut layouts: Vec<layout::PageLayout> = Vec::new();
+    // Scanned pages come back as the same page model, read from their image.
+    let (doc, scan) = raster::read_each(bytes, &read, &opts.raster, &mut |p| {
+        let mut l = layout::analyze_page(&p, &settings);
+        match builder.as_mut() {
+            Some(b) => b.push(l),
+            None => {
+                l.rejected_marks = layout::rejects::rejected_marks(&p, &l.tables, &settings);
+                layouts.push(l);
+            }
         }
-    }
-    let raw = report::build(&layouts)?;
+        Ok(())
+    })?;
+    let mut raw = match builder.and_then(report::Builder::finish) {
+        Some(raw) => raw?,
+        None if review => report::build_with(&layouts, &settings)?,
+        None => {
+            // A form longer than the builder keeps: read again, whole.
+            let (doc, _) = raster::read(bytes, &read, &opts.raster)?;
+            report::build_with(&layout::analyze_document(&doc, &settings), &settings)?
+        }
+    };
 
     let period_text = raw
         .period_raw
@@ -104,16 +124,17 @@ fn run(
     if let Some(p) = &period {
         warnings.extend(p.warnings.iter().map(|w| value_warning(None, w)));
     }
-    warnings.extend(raw.warnings.iter().cloned());
+    warnings.append(&mut raw.warnings);
 
     let roles: Vec<(String, Option<Role>)> = raw
         .header
         .iter()
         .map(|h| (h.text.clone(), h.role))
         .collect();
-    let mut records: Vec<Record> = raw
-        .records
-        .iter()
+    // Each raw record is dropped as its record is made: the two lists of a
+    // long report are never held at once.
+    let mut records: Vec<Record> = std::mem::take(&mut raw.records)
+        .into_iter()
         .enumerate()
         .map(|(i, r)| {
             let mut rec = record(r, &roles, &ctx, &mut warnings);
@@ -129,7 +150,7 @@ fn run(
         schema_version: SCHEMA_VERSION.into(),
         source: Source {
             file: opts.file_name.clone().unwrap_or_default(),
-            sha256: sha256_hex(bytes),
+            sha256: opts.sha256.clone().unwrap_or_else(|| sha256_hex(bytes)),
             pages: doc.page_count,
             kind: scan.as_ref().map(|_| "scan".to_string()),
             dpi: scan.as_ref().map(|s| s.dpi.round()),
@@ -199,7 +220,7 @@ fn value_warning(page: Option<usize>, w: &normalize::Warning) -> Warning {
 /// One raw row → one record: the cells the normalize stage reads by role,
 /// the rest passed as "other" so that counts elsewhere in the row are seen.
 fn record(
-    r: &RawRecord,
+    r: RawRecord,
     roles: &[(String, Option<Role>)],
     ctx: &normalize::Context,
     warnings: &mut Vec<Warning>,
@@ -279,12 +300,12 @@ fn record(
         status: field(&r.status, Role::Status),
         evaluation: field(&r.evaluation, Role::Evaluation),
         reason: field(&r.reason, Role::Reason),
-        decision: r.decision.clone().map(Into::into),
+        decision: r.decision.map(Into::into),
         events: n.events,
         participants_total: n.participants_total,
         counts: n.counts,
-        cells: r.cells.clone(),
+        cells: r.cells,
         corrected: Vec::new(),
-        places: r.places.clone(),
+        places: r.places,
     }
 }

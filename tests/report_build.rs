@@ -660,3 +660,76 @@ fn an_evaluation_sheet_is_a_form_with_fields_choices_and_a_checkbox_decision() {
     assert_eq!(d.mark_kind, "checkbox");
     assert_eq!(d.label, "現状維持");
 }
+
+/// Reads layouts page by page, as `extract` does.
+fn streamed(pages: &[PageLayout]) -> Option<Result<shinchoku::report::RawReport, ErrorCode>> {
+    let mut b = shinchoku::report::Builder::new(Settings::default());
+    for p in pages {
+        b.push(p.clone());
+    }
+    b.finish().map(|r| r.map_err(|e| e.code))
+}
+
+/// The page-by-page builder gives what `build` gives over all pages, on
+/// every sample (report, table and scan) and on the drawn two-page report
+/// whose second page continues a row and prints the footnote.
+#[test]
+fn the_page_by_page_builder_reads_what_build_reads() {
+    let mut docs = vec![layouts(&seed_like())];
+    let mut paths: Vec<_> = std::fs::read_dir("samples")
+        .expect("samples")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() > 10, "the samples are missing");
+    for path in &paths {
+        let bytes = std::fs::read(path).expect("sample");
+        let read = shinchoku::pdf::ReadOptions::default();
+        let Ok((doc, _)) = shinchoku::raster::read(&bytes, &read, &Default::default()) else {
+            continue;
+        };
+        docs.push(shinchoku::layout::analyze_document(
+            &doc,
+            &Settings::default(),
+        ));
+    }
+    for pages in &docs {
+        let whole = build(pages).map_err(|e| e.code);
+        assert_eq!(
+            streamed(pages),
+            Some(whole),
+            "page {:?}",
+            pages.first().map(|p| p.page)
+        );
+    }
+}
+
+/// An evaluation sheet is read whole; one longer than the pages the
+/// builder keeps is handed back to be read again, never read as a table.
+#[test]
+fn a_form_longer_than_the_builder_keeps_is_handed_back() {
+    let mut b = PageBuilder::new(1);
+    b.grid(&[50.0, 150.0, 450.0], &[100.0, 130.0, 160.0]);
+    b.cell_text(r(50.0, 100.0, 150.0, 130.0), 10.0, "事業名");
+    b.cell_text(r(150.0, 100.0, 450.0, 130.0), 10.0, "子育て相談事業");
+    b.cell_text(r(50.0, 130.0, 150.0, 160.0), 10.0, "担当課");
+    b.cell_text(r(150.0, 130.0, 450.0, 160.0), 10.0, "こども家庭課");
+    let page = layouts(&[b]).remove(0);
+    let short: Vec<PageLayout> = (1..=2)
+        .map(|n| PageLayout {
+            page: n,
+            ..page.clone()
+        })
+        .collect();
+    let got = streamed(&short).expect("kept").expect("form");
+    assert_eq!(got.mode, Mode::Form);
+    assert_eq!(Ok(got), build(&short).map_err(|e| e.code));
+    let long: Vec<PageLayout> = (1..=40)
+        .map(|n| PageLayout {
+            page: n,
+            ..page.clone()
+        })
+        .collect();
+    assert_eq!(streamed(&long), None);
+}

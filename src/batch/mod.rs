@@ -299,7 +299,12 @@ fn process_one(
             skipped: true,
         };
     }
-    match slot.run(&Job::extract(&opts.extract), &bytes, cancel) {
+    // The worker writes the digest computed here rather than hashing again.
+    let job = Job::extract(&crate::extract::Options {
+        sha256: Some(sha.clone()),
+        ..opts.extract.clone()
+    });
+    match slot.run(&job, &bytes, cancel) {
         Ok(json) => Outcome {
             index,
             json: name_report(corrected(json, &opts.extract), input, &sha, key),

@@ -176,15 +176,23 @@ impl Sinks {
                 sweep_temps(parent);
                 self.swept.insert(parent.to_path_buf());
             }
-            let mut bytes = serde_json::to_vec_pretty(&o.json).unwrap_or_default();
-            bytes.push(b'\n');
-            if let Err(e) = write_atomic(&path, &bytes) {
+            // Straight to the file: a long report's text is never held whole.
+            let written = AtomicFile::create(&path).and_then(|mut f| {
+                serde_json::to_writer_pretty(&mut f, &o.json)
+                    .map_err(io::Error::from)
+                    .and_then(|()| f.write_all(b"\n"))
+                    .map_err(|e| named(&path, e))?;
+                f.commit()
+            });
+            if let Err(e) = written {
                 self.write_failures.push(e.to_string());
             }
         }
         if let Some((path, w)) = &mut self.jsonl {
-            let line = serde_json::to_string(&o.json).unwrap_or_default();
-            if let Err(e) = writeln!(w, "{line}") {
+            let written = serde_json::to_writer(&mut *w, &o.json)
+                .map_err(io::Error::from)
+                .and_then(|()| writeln!(w));
+            if let Err(e) = written {
                 let path = path.clone();
                 self.failed(&path, &e);
                 self.jsonl = None;

@@ -38,6 +38,9 @@ pub enum Job {
         /// `Options::raster.models`: where the OCR models are.
         #[serde(default)]
         models: Option<std::path::PathBuf>,
+        /// `Options::sha256`: the digest the batch computed already.
+        #[serde(default)]
+        sha256: Option<String>,
     },
     /// [`crate::pdf::read_pages`] for `dump`: the answer is
     /// `{"document": <page model>, "text": <reading-order text or null>}`.
@@ -58,25 +61,48 @@ impl Job {
             fiscal_year: opts.fiscal_year,
             password: opts.password.clone(),
             models: opts.raster.models.clone(),
+            sha256: opts.sha256.clone(),
+        }
+    }
+
+    /// The library options of an extract job.
+    fn extract_options(&self) -> Option<crate::extract::Options> {
+        match self {
+            Job::Extract {
+                fiscal_year,
+                password,
+                models,
+                sha256,
+            } => Some(crate::extract::Options {
+                fiscal_year: *fiscal_year,
+                password: password.clone(),
+                raster: crate::raster::RasterOptions {
+                    models: models.clone(),
+                },
+                sha256: sha256.clone(),
+                ..Default::default()
+            }),
+            Job::Dump { .. } => None,
+        }
+    }
+
+    /// [`Job::run`], keeping a report as its struct: the worker serializes
+    /// it straight into its answer, never building a `Value` (for a long
+    /// report that tree is several times the size of its text).
+    pub fn run_done(&self, bytes: &[u8]) -> Result<Done, Error> {
+        match self.extract_options() {
+            Some(opts) => super::guarded(|| {
+                crate::extract::extract(bytes, &opts).map(|r| Done::Report(Box::new(r)))
+            }),
+            None => self.run(bytes).map(Done::Value),
         }
     }
 
     /// Runs the job in this process, turning a panic into `internal`.
     pub fn run(&self, bytes: &[u8]) -> Result<Value, Error> {
         super::guarded(|| match self {
-            Job::Extract {
-                fiscal_year,
-                password,
-                models,
-            } => {
-                let opts = crate::extract::Options {
-                    fiscal_year: *fiscal_year,
-                    password: password.clone(),
-                    raster: crate::raster::RasterOptions {
-                        models: models.clone(),
-                    },
-                    ..Default::default()
-                };
+            Job::Extract { .. } => {
+                let opts = self.extract_options().unwrap_or_default();
                 crate::extract::extract_json(bytes, &opts)
             }
             Job::Dump {
@@ -106,6 +132,16 @@ impl Job {
             }
         })
     }
+}
+
+/// What a job gave, serialized as the answer's `ok`.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Done {
+    /// An extract job's report.
+    Report(Box<crate::output::Report>),
+    /// Any other job's answer.
+    Value(Value),
 }
 
 /// The header line of a job on the worker's stdin.
@@ -150,22 +186,31 @@ pub fn serve() -> i32 {
         if input.read_exact(&mut bytes).is_err() {
             return 1;
         }
-        let result = req.job.run(&bytes);
+        let result = req.job.run_done(&bytes);
         drop(bytes);
-        let (ok, error) = match result {
-            Ok(v) => (Some(v), None),
-            Err(e) => (None, Some(e)),
-        };
         release_memory();
-        let answer = Answer {
-            ok,
-            error,
-            vm_bytes: vm_bytes(),
+        let vm_bytes = vm_bytes();
+        // The answer is written around the report as it is serialized:
+        // its text is never held whole.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut out);
+        let written = match result {
+            Ok(done) => write!(w, "{{\"ok\":")
+                .and_then(|_| serde_json::to_writer(&mut w, &done).map_err(std::io::Error::from))
+                .and_then(|_| writeln!(w, ",\"vm_bytes\":{vm_bytes}}}")),
+            Err(e) => {
+                let answer = Answer {
+                    ok: None,
+                    error: Some(e),
+                    vm_bytes,
+                };
+                serde_json::to_writer(&mut w, &answer)
+                    .map_err(std::io::Error::from)
+                    .and_then(|_| writeln!(w))
+            }
         };
-        let Ok(text) = serde_json::to_string(&answer) else {
-            return 1;
-        };
-        if writeln!(out, "{text}").and_then(|_| out.flush()).is_err() {
+        let written = written.and_then(|_| w.flush());
+        drop(w);
+        if written.and_then(|_| out.flush()).is_err() {
             return 1;
         }
     }
@@ -656,6 +701,7 @@ mod tests {
             fiscal_year: None,
             password: None,
             models: None,
+            sha256: None,
         };
         // Not a PDF: answers at once, well within the limit.
         let r = in_process(&job, b"not a pdf".to_vec(), Duration::from_secs(30));
@@ -685,6 +731,7 @@ mod tests {
             fiscal_year: None,
             password: None,
             models: None,
+            sha256: None,
         }
     }
 

@@ -164,9 +164,13 @@ fn single(input: &Input, opts: &BatchOptions) -> i32 {
         eprintln!("shinchoku: {}: {e}", input.display);
     }
     let failed = error.is_some();
-    let text = serde_json::to_string_pretty(&json).unwrap_or_default();
-    let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+    // Straight to stdout: a long report's text is never held whole.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, &json)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    match written {
         Ok(()) => i32::from(failed),
         // A closed pipe (`| head`) ends the run quietly, as a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 1,

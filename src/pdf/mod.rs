@@ -39,18 +39,13 @@ pub struct ReadOptions {
 /// images but not one glyph fails with `no_text_layer`, since every later
 /// stage would otherwise quietly return nothing.
 pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
-    let doc = read_pages(bytes, opts)?;
-    match check_text_layer(&doc) {
-        Err(e) if e.code == ErrorCode::NoTextLayer && !doc.skipped.is_empty() => Err(Error::new(
-            ErrorCode::Damaged,
-            format!("no text could be read: {}", doc.skipped.join("; ")),
-        )),
-        Err(e) if e.code == ErrorCode::NoTextLayer && looks_truncated(bytes) => Err(Error::new(
-            ErrorCode::Damaged,
-            "the file is truncated (no %%EOF at its end) and no text could be read from what remains",
-        )),
-        other => other.map(|()| doc),
-    }
+    let mut pages = Vec::new();
+    let mut doc = read_with(bytes, opts, &mut |p| {
+        pages.push(p);
+        Ok(())
+    })?;
+    doc.pages = pages;
+    Ok(doc)
 }
 
 /// The number of pages, without interpreting any: lets a caller check a
@@ -59,9 +54,68 @@ pub fn page_count(bytes: &[u8], password: Option<&str>) -> Result<usize, Error> 
     Ok(open::open(bytes, password)?.pages().len())
 }
 
+/// [`read`] one page at a time: each page goes to `each` as soon as it is
+/// interpreted, so that a caller that is done with a page can drop it. The
+/// document comes back without pages. Pages before the first one with a
+/// glyph are held back until it comes (they hold no text, so little
+/// memory): a document without any text fails as [`read`] does before any
+/// page is handed over.
+pub fn read_with(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    each: &mut dyn FnMut(Page) -> Result<(), Error>,
+) -> Result<Document, Error> {
+    let (mut glyphs, mut images, mut read) = (0usize, 0usize, 0usize);
+    let mut held: Vec<Page> = Vec::new();
+    let doc = read_pages_with(bytes, opts, &mut |page| {
+        read += 1;
+        glyphs += page.glyphs.len();
+        images += page.images.len();
+        if glyphs == 0 {
+            held.push(page);
+            return Ok(());
+        }
+        for p in held.drain(..) {
+            each(p)?;
+        }
+        each(page)
+    })?;
+    if glyphs > 0 {
+        return Ok(doc);
+    }
+    Err(if !doc.skipped.is_empty() {
+        Error::new(
+            ErrorCode::Damaged,
+            format!("no text could be read: {}", doc.skipped.join("; ")),
+        )
+    } else if looks_truncated(bytes) {
+        Error::new(
+            ErrorCode::Damaged,
+            "the file is truncated (no %%EOF at its end) and no text could be read from what remains",
+        )
+    } else {
+        text_layer_error(read, images)
+    })
+}
+
 /// Like [`read`], but returns pages without text too (for `dump`, which must
 /// show what a scan contains).
 pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
+    let mut pages = Vec::new();
+    let mut doc = read_pages_with(bytes, opts, &mut |p| {
+        pages.push(p);
+        Ok(())
+    })?;
+    doc.pages = pages;
+    Ok(doc)
+}
+
+/// [`read_pages`], handing each page to `each` instead of keeping it.
+fn read_pages_with(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    each: &mut dyn FnMut(Page) -> Result<(), Error>,
+) -> Result<Document, Error> {
     let pdf = open::open(bytes, opts.password.as_deref())?;
     let all = pdf.pages();
     let page_count = all.len();
@@ -99,7 +153,6 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
     let cache = InterpreterCache::new();
     let mut unicode = UnicodeCache::default();
     let mut hashes = fonts::ProgramHashes::default();
-    let mut pages = Vec::new();
     let mut unknown = 0usize;
     let mut guard = limits::Guard::new(pdf.xref(), bytes.len());
     let mut skipped = Vec::new();
@@ -128,7 +181,7 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
         let mut collector = Collector::new(&table, &mut unicode, &mut hashes);
         interpret_page(page, &mut ctx, &mut collector);
         unknown += collector.unknown_glyphs;
-        pages.push(Page {
+        each(Page {
             number,
             width: w,
             height: h,
@@ -136,7 +189,7 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
             glyphs: collector.glyphs,
             paths: collector.paths,
             images: collector.images,
-        });
+        })?;
     }
 
     let mut warnings = warnings.lock().map(|v| v.clone()).unwrap_or_default();
@@ -148,7 +201,7 @@ pub fn read_pages(bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
     warnings.extend(skipped.iter().cloned());
     Ok(Document {
         page_count,
-        pages,
+        pages: Vec::new(),
         warnings,
         skipped,
     })
@@ -179,18 +232,20 @@ pub fn check_text_layer(doc: &Document) -> Result<(), Error> {
         return Ok(());
     }
     let images: usize = doc.pages.iter().map(|p| p.images.len()).sum();
+    Err(text_layer_error(doc.pages.len(), images))
+}
+
+/// The `no_text_layer` error for `pages` pages without a glyph holding
+/// `images` images.
+fn text_layer_error(pages: usize, images: usize) -> Error {
     if images > 0 {
-        Err(Error::new(
+        Error::new(
             ErrorCode::NoTextLayer,
             format!(
-                "{} page(s) hold {images} image(s) but no text: a scan without an OCR layer; run OCR first",
-                doc.pages.len()
+                "{pages} page(s) hold {images} image(s) but no text: a scan without an OCR layer; run OCR first"
             ),
-        ))
+        )
     } else {
-        Err(Error::new(
-            ErrorCode::NoTextLayer,
-            "no text was found on any page",
-        ))
+        Error::new(ErrorCode::NoTextLayer, "no text was found on any page")
     }
 }

@@ -103,32 +103,51 @@ pub fn read(
     read: &ReadOptions,
     opts: &RasterOptions,
 ) -> Result<(Document, Option<Scan>), Error> {
-    let mut doc = match pdf::read(bytes, read) {
-        Ok(doc) => doc,
-        Err(e) if e.code == ErrorCode::NoTextLayer => return image_only(bytes, read, opts, e),
-        Err(e) => return Err(e),
-    };
-    let want: Vec<usize> = doc
-        .pages
-        .iter()
-        .filter(|p| wants_raster(p))
-        .map(|p| p.number)
-        .collect();
-    if want.is_empty() {
-        return Ok((doc, None));
+    let mut pages = Vec::new();
+    let (mut doc, scan) = read_each(bytes, read, opts, &mut |p| {
+        pages.push(p);
+        Ok(())
+    })?;
+    doc.pages = pages;
+    Ok((doc, scan))
+}
+
+/// [`read`] one page at a time: each page (from its image when it is a
+/// scan) goes to `each` in page order; the document comes back without
+/// pages. Image-only documents are read whole first (OCR), then handed over.
+pub fn read_each(
+    bytes: &[u8],
+    read: &ReadOptions,
+    opts: &RasterOptions,
+    each: &mut dyn FnMut(Page) -> Result<(), Error>,
+) -> Result<(Document, Option<Scan>), Error> {
+    let mut scan: Option<Scan> = None;
+    let streamed = pdf::read_with(bytes, read, &mut |page| {
+        if !wants_raster(&page) {
+            return each(page);
+        }
+        let img = decode::page_images(bytes, read.password.as_deref(), &[page.number])?;
+        let s = scan.get_or_insert_with(Scan::default);
+        match img.into_iter().next().flatten() {
+            Some(img) => {
+                let r = read_page(&page, &img);
+                s.note_page(page.number, r.dpi);
+                each(r.page)
+            }
+            None => each(page),
+        }
+    });
+    match streamed {
+        Ok(doc) => Ok((doc, scan)),
+        Err(e) if e.code == ErrorCode::NoTextLayer => {
+            let (mut doc, scan) = image_only(bytes, read, opts, e)?;
+            for p in std::mem::take(&mut doc.pages) {
+                each(p)?;
+            }
+            Ok((doc, scan))
+        }
+        Err(e) => Err(e),
     }
-    let images = decode::page_images(bytes, read.password.as_deref(), &want)?;
-    let mut scan = Scan::default();
-    for (n, img) in want.iter().zip(images) {
-        let Some(img) = img else { continue };
-        let Some(page) = doc.pages.iter_mut().find(|p| p.number == *n) else {
-            continue;
-        };
-        let r = read_page(page, &img);
-        scan.note_page(*n, r.dpi);
-        *page = r.page;
-    }
-    Ok((doc, Some(scan)))
 }
 
 impl Scan {

@@ -20,6 +20,7 @@ pub mod form;
 mod form_atoms;
 pub mod furniture;
 pub mod header;
+mod page_lines;
 pub mod place;
 mod records;
 pub mod vocabulary;
@@ -30,6 +31,7 @@ pub use header::{HeaderColumn, Role};
 use crate::layout::{Decision, PageLayout, Settings, TextLine};
 use crate::pdf::model::Rect;
 use crate::{Error, ErrorCode};
+use page_lines::{FurnitureReader, PageFurniture};
 use records::{fill_record, has_options, option_columns, row_cells, row_decision, row_marks};
 use serde::{Deserialize, Serialize};
 
@@ -130,15 +132,6 @@ pub fn build(pages: &[PageLayout]) -> Result<RawReport, Error> {
     build_with(pages, &Settings::default())
 }
 
-/// A record page's furniture: page number, lines above the tables, below
-/// them, and between or beside them.
-struct PageFurniture {
-    page: usize,
-    above: Vec<TextLine>,
-    below: Vec<TextLine>,
-    inside: Vec<TextLine>,
-}
-
 /// Per-record state needed to join a row split by a page break.
 struct RowState {
     texts: Vec<String>,
@@ -163,41 +156,147 @@ fn cell_as_line(text: &str, bbox: Rect) -> TextLine {
     }
 }
 
+/// How many page layouts [`Builder`] keeps in case the document is an
+/// evaluation sheet (read as a whole); sheets are a page or two long.
+const FORM_PAGES_KEPT: usize = 16;
+
+/// [`build_with`] one page at a time, for documents too long to hold all
+/// their layouts: each page is read into records when it is pushed and can
+/// be dropped. Gives the same raw report as [`build_with`] over all pages.
+pub struct Builder {
+    settings: Settings,
+    tables: TableReader,
+    /// The first pages, while there are at most [`FORM_PAGES_KEPT`].
+    kept: Option<Vec<PageLayout>>,
+    /// Some page is an evaluation sheet's: the document is read as a form.
+    form: bool,
+}
+
+impl Builder {
+    /// A builder under `settings`, before the first page.
+    pub fn new(settings: Settings) -> Builder {
+        Builder {
+            settings,
+            tables: TableReader::default(),
+            kept: Some(Vec::new()),
+            form: false,
+        }
+    }
+
+    /// Reads the next page (pages come in page order).
+    pub fn push(&mut self, page: PageLayout) {
+        if !self.form && form::is_form(std::slice::from_ref(&page)) {
+            self.form = true;
+        }
+        // A form's records are never read: its tables are its fields.
+        if !self.form {
+            self.tables.push(&page, &self.settings);
+        }
+        if self
+            .kept
+            .as_ref()
+            .is_some_and(|k| k.len() >= FORM_PAGES_KEPT)
+        {
+            self.kept = None;
+        }
+        if let Some(kept) = self.kept.as_mut() {
+            kept.push(page);
+        }
+    }
+
+    /// The raw report of the pages pushed, as [`build_with`] gives it;
+    /// `None` for a form longer than the pages kept, which the caller
+    /// reads again with [`build_with`] over all its layouts.
+    pub fn finish(self) -> Option<Result<RawReport, Error>> {
+        if self.form {
+            return self.kept.map(|pages| Ok(form_report(&pages)));
+        }
+        Some(self.tables.finish())
+    }
+}
+
 /// Turns page layouts into the raw report; `no_table` when no page holds a
 /// ruled table (two columns or more) with a header and a filled row.
 pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport, Error> {
-    let mut report = RawReport {
-        body: None,
-        title: None,
-        title_line: None,
-        period_raw: None,
-        note: None,
-        footnote: None,
-        mode: Mode::Table,
-        header: Vec::new(),
-        records: Vec::new(),
-        warnings: Vec::new(),
-        fields: Vec::new(),
-        choices: Vec::new(),
-        decision: None,
-    };
     if form::is_form(pages) {
-        let f = form::read_form(pages);
-        report.mode = Mode::Form;
-        report.title = f.title;
-        report.body = f.body;
-        report.period_raw = f.period_raw;
-        report.fields = f.fields;
-        report.choices = f.choices;
-        report.decision = f.decision;
-        report.warnings = f.warnings;
-        return Ok(report);
+        return Ok(form_report(pages));
     }
-    let mut states: Vec<RowState> = Vec::new();
-    let mut logical: Option<Logical> = None;
-    // Furniture per page, split at the record tables, for the second pass.
-    let mut page_lines: Vec<PageFurniture> = Vec::new();
+    let mut tables = TableReader::default();
     for page in pages {
+        tables.push(page, settings);
+    }
+    tables.finish()
+}
+
+/// The raw report of an evaluation sheet.
+fn form_report(pages: &[PageLayout]) -> RawReport {
+    let f = form::read_form(pages);
+    RawReport {
+        mode: Mode::Form,
+        title: f.title,
+        body: f.body,
+        period_raw: f.period_raw,
+        fields: f.fields,
+        choices: f.choices,
+        decision: f.decision,
+        warnings: f.warnings,
+        ..RawReport::empty()
+    }
+}
+
+impl RawReport {
+    /// Nothing read yet: table mode, no header, no records.
+    fn empty() -> RawReport {
+        RawReport {
+            body: None,
+            title: None,
+            title_line: None,
+            period_raw: None,
+            note: None,
+            footnote: None,
+            mode: Mode::Table,
+            header: Vec::new(),
+            records: Vec::new(),
+            warnings: Vec::new(),
+            fields: Vec::new(),
+            choices: Vec::new(),
+            decision: None,
+        }
+    }
+}
+
+/// Reads the record tables page by page, keeping of the pages read only
+/// what a later page or the end still needs: the records, the last row
+/// (a row cut by the page break continues it), the logical table being
+/// followed, and the furniture not yet known to be a field.
+struct TableReader {
+    report: RawReport,
+    /// The last record's texts and whether it printed the options.
+    state: Option<RowState>,
+    logical: Option<Logical>,
+    furniture: FurnitureReader,
+}
+
+impl Default for TableReader {
+    fn default() -> Self {
+        TableReader {
+            report: RawReport::empty(),
+            state: None,
+            logical: None,
+            furniture: FurnitureReader::default(),
+        }
+    }
+}
+
+impl TableReader {
+    /// Reads one page's tables into records and its furniture.
+    fn push(&mut self, page: &PageLayout, settings: &Settings) {
+        let TableReader {
+            report,
+            state,
+            logical,
+            furniture: page_lines,
+        } = self;
         for w in &page.warnings {
             report.warnings.push(Warning {
                 row: None,
@@ -276,7 +375,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 continue;
             };
             if fresh {
-                states.clear();
+                *state = None;
                 // Records of an earlier logical table stay; inheritance restarts.
             }
             let columns = header::map_columns(table, &header);
@@ -326,8 +425,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 if first_on_page
                     && !fresh
                     && has_decision
-                    && let (Some(prev), Some(state)) =
-                        (report.records.last_mut(), states.last_mut())
+                    && let (Some(prev), Some(state)) = (report.records.last_mut(), state.as_mut())
                     && prev.page < page.page
                     && options != state.options
                 {
@@ -394,7 +492,7 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 // it is empty too. `cells` shows the inherited text as well.
                 let mut texts = rc.texts.clone();
                 let role_idx = |r: Role| header.iter().position(|h| h.role == Some(r));
-                if let (Some(pi), Some(prev)) = (role_idx(Role::Purpose), states.last())
+                if let (Some(pi), Some(prev)) = (role_idx(Role::Purpose), state.as_ref())
                     && texts.get(pi).is_some_and(|t| t.is_empty())
                     && let Some(pt) = prev.texts.get(pi).filter(|t| !t.is_empty())
                 {
@@ -420,13 +518,13 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                         &mut report.warnings,
                     ));
                 }
-                states.push(RowState { texts, options });
+                *state = Some(RowState { texts, options });
                 report.records.push(rec);
             }
-            logical = Some(Logical { header, mode });
+            *logical = Some(Logical { header, mode });
         }
         if record_boxes.is_empty() {
-            continue;
+            return;
         }
         let top = record_boxes
             .iter()
@@ -447,159 +545,51 @@ pub fn build_with(pages: &[PageLayout], settings: &Settings) -> Result<RawReport
                 inside.push(l);
             }
         }
-        page_lines.push(PageFurniture {
-            page: page.page,
-            above,
-            below,
-            inside,
-        });
+        page_lines.push(
+            report,
+            PageFurniture {
+                page: page.page,
+                above,
+                below,
+                inside,
+            },
+        );
     }
-    if page_lines.is_empty() || report.records.is_empty() {
-        return Err(Error::new(
-            ErrorCode::NoTable,
-            "no ruled table with a header and at least one filled row was found",
-        ));
-    }
-    read_furniture(&mut report, &page_lines);
-    // A table without the report's header whose columns still got a role
-    // from one header word (or a decision column from its content): the
-    // named fields are a guess a person should confirm.
-    let guessed: Vec<String> = report
-        .header
-        .iter()
-        .filter(|h| h.role.is_some())
-        .map(|h| h.text.clone())
-        .collect();
-    if report.mode == Mode::Table && !guessed.is_empty() {
-        report.warnings.push(Warning {
-            page: None,
-            row: None,
-            code: "roles_guessed".into(),
-            message: format!(
-                "the header names no report roles; roles were guessed for: {}",
-                guessed.join(" / ")
-            ),
-        });
-    }
-    Ok(report)
-}
 
-/// Fills body, title, period, note and footnote from the lines above and
-/// below the tables, and warns about every line that is none of them.
-fn read_furniture(report: &mut RawReport, pages: &[PageFurniture]) {
-    use furniture::{
-        find_period, is_note, is_page_number, is_sheet_number, looks_like_title, split_title,
-    };
-    for PageFurniture { above, below, .. } in pages {
-        if report.title_line.is_none() {
-            let idx = above
-                .iter()
-                .position(|l| find_period(&l.text).is_some() && looks_like_title(&l.text))
-                .or_else(|| {
-                    above
-                        .iter()
-                        .position(|l| looks_like_title(&l.text) && !is_note(&l.text))
-                });
-            if let Some(i) = idx {
-                let parts = split_title(&above[i].text);
-                report.title_line = Some(above[i].text.clone());
-                report.title = Some(parts.title).filter(|t| !t.is_empty());
-                // A date that is part of the title's name gives the period
-                // only when no other line prints one.
-                let elsewhere = parts.dated
-                    && above
-                        .iter()
-                        .enumerate()
-                        .any(|(j, l)| j != i && find_period(&l.text).is_some());
-                if !elsewhere {
-                    report.period_raw = parts.period;
-                }
-                report.note = parts.note;
-            }
-            let is_other = |l: &&TextLine| {
-                Some(&l.text) != report.title_line.as_ref()
-                    && !is_note(&l.text)
-                    && !is_page_number(&l.text)
-                    && !is_sheet_number(&l.text)
-                    && !l.text.starts_with("資料")
-                    && find_period(&l.text).is_none_or(|(a, b)| b - a < l.text.len() / 2)
-            };
-            if report.body.is_none() {
-                report.body = above.iter().find(is_other).map(|l| l.text.clone());
-            }
-            if report.note.is_none() {
-                report.note = above
-                    .iter()
-                    .find(|l| is_note(&l.text))
-                    .map(|l| l.text.clone());
-            }
-            if report.period_raw.is_none() {
-                // Another line first; the title's own date last.
-                let title_line = report.title_line.clone();
-                report.period_raw = above
-                    .iter()
-                    .filter(|l| Some(&l.text) != title_line.as_ref())
-                    .chain(
-                        above
-                            .iter()
-                            .filter(|l| Some(&l.text) == title_line.as_ref()),
-                    )
-                    .find_map(|l| find_period(&l.text).map(|(a, b)| l.text[a..b].to_string()));
-            }
+    /// The raw report of the pages read; `no_table` when none had records.
+    fn finish(self) -> Result<RawReport, Error> {
+        let TableReader {
+            mut report,
+            furniture,
+            ..
+        } = self;
+        if !furniture.seen || report.records.is_empty() {
+            return Err(Error::new(
+                ErrorCode::NoTable,
+                "no ruled table with a header and at least one filled row was found",
+            ));
         }
-        if report.footnote.is_none() {
-            let lines: Vec<&str> = below
-                .iter()
-                .map(|l| l.text.as_str())
-                .filter(|t| !is_page_number(t))
-                .collect();
-            if !lines.is_empty() {
-                report.footnote = Some(lines.join("\n"));
-            }
-        }
-    }
-    let known: Vec<String> = [&report.body, &report.title_line, &report.note]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .chain(
-            report
-                .footnote
-                .iter()
-                .flat_map(|f| f.lines().map(str::to_string)),
-        )
-        .collect();
-    for PageFurniture {
-        page,
-        above,
-        below,
-        inside,
-    } in pages
-    {
-        // Each stray text with its box, so a person can find it on the page.
-        let stray: Vec<String> = above
+        furniture.finish(&mut report);
+        // A table without the report's header whose columns still got a role
+        // from one header word (or a decision column from its content): the
+        // named fields are a guess a person should confirm.
+        let guessed: Vec<String> = report
+            .header
             .iter()
-            .chain(below)
-            .chain(inside)
-            .filter(|l| !is_page_number(&l.text) && !known.contains(&l.text))
-            .map(|l| {
-                let b = l.bbox;
-                format!(
-                    "{} [{:.0},{:.0}–{:.0},{:.0}]",
-                    l.text, b.x0, b.y0, b.x1, b.y1
-                )
-            })
+            .filter(|h| h.role.is_some())
+            .map(|h| h.text.clone())
             .collect();
-        if !stray.is_empty() {
+        if report.mode == Mode::Table && !guessed.is_empty() {
             report.warnings.push(Warning {
+                page: None,
                 row: None,
-                page: Some(*page),
-                code: "unassigned_text".into(),
+                code: "roles_guessed".into(),
                 message: format!(
-                    "text outside the table read as no field: {}",
-                    stray.join(" / ")
+                    "the header names no report roles; roles were guessed for: {}",
+                    guessed.join(" / ")
                 ),
             });
         }
+        Ok(report)
     }
 }
