@@ -4,7 +4,9 @@ one Markdown table ready for the README:
 
     python3 bench/bench.py --issue16 [--runs N] [--long-runs N] [--bin PATH]
 
-(or `python3 bench/issue16.py` with the same options). Needs a release build
+(or `python3 bench/issue16.py` with the same options).
+`--compare BIN BIN…` instead times release binaries against each other (an
+allocator, a patch) on the same cases, alternating, first = reference. Needs a release build
 (`cargo build --release --locked`), poppler-utils, qpdf and util-linux's
 taskset.
 
@@ -34,7 +36,8 @@ PIN = ["taskset", "-c", "0"]
 def batch_files():
     fs = sorted(glob.glob(os.path.join(ROOT, "samples", "*.pdf")))
     for sub in ("real", "synthetic", "real-forms"):
-        fs += sorted(glob.glob(os.path.join(ROOT, "..", "shared", "corpus", sub, "*.pdf")))
+        fs += sorted(glob.glob(os.path.join(ROOT, "..", "shared", "corpus", sub, "**", "*.pdf"),
+                               recursive=True))
     return fs
 
 
@@ -47,11 +50,13 @@ def pages(f):
 
 
 def measure(cmd):
-    """(wall s, CPU s user + sys, peak RSS MiB) of one child process tree."""
+    """(wall s, CPU s user + sys, peak RSS MiB, exit status) of one child
+    process tree."""
     t = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, ru = os.wait4(p.pid, 0)
-    return time.perf_counter() - t, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0
+    _, status, ru = os.wait4(p.pid, 0)
+    return (time.perf_counter() - t, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0,
+            os.waitstatus_to_exitcode(status))
 
 
 def measure_each(cmds):
@@ -90,12 +95,52 @@ def med(rs, k):
     return statistics.median(r[k] for r in rs)
 
 
-def shinchoku_cmd(b, fs, jobs=1):
-    return [b, "extract", *fs, "--jsonl", os.devnull, "--jobs", str(jobs), "--quiet"]
+def shinchoku_cmd(b, fs, jobs=1, extra=()):
+    return [b, "extract", *fs, "--jsonl", os.devnull, "--jobs", str(jobs), "--quiet", *extra]
+
+
+# The long documents run with a memory limit far above the default 2 GiB:
+# main's code needed more than that for 9,000 pages (it failed with
+# too_large), and the point is to measure what it takes.
+LONG_LIMIT = ("--max-memory", "64G")
 
 
 def pdftotext_cmd(f):
     return ["pdftotext", "-layout", f, os.devnull]
+
+
+def compare(bins, runs, times):
+    """Binaries against each other (an allocator, a patch): CPU time pinned
+    to one core, the binaries alternating in each round, medians; the first
+    binary is the reference."""
+    fs = batch_files()
+    longs = [long_pdf(stem, times) for stem in LONG_SAMPLES]
+    cases = [("batch", lambda b: shinchoku_cmd(b, fs))]
+    for stem, f in zip(LONG_SAMPLES, longs):
+        cases.append((f"{stem} ×{times}", lambda b, f=f: shinchoku_cmd(b, [f], extra=LONG_LIMIT)))
+    cases.append(("encrypted samples", lambda b: shinchoku_cmd(
+        b, sorted(glob.glob(os.path.join(ROOT, "samples", "*encrypted*.pdf"))))))
+    print(f"CPU s (user + sys, `taskset -c 0`), median of {runs} alternating rounds; "
+          f"peak RSS MiB; ratio to {os.path.basename(bins[0])}")
+    print()
+    print("| case | " + " | ".join(f"`{os.path.basename(b)}`" for b in bins) + " |")
+    print("|---|" + "---:|" * len(bins))
+    for name, cmd in cases:
+        r = alternate(runs, [(b, lambda b=b: measure(PIN + cmd(b))) for b in bins])
+        ref = med(r[bins[0]], 1)
+        cells = []
+        for b in bins:
+            cpu, rss = med(r[b], 1), max(x[2] for x in r[b])
+            bad = {x[3] for x in r[b]} - {0, 1}
+            cells.append(f"{cpu:.3f} s ({cpu / ref:.3f}), {rss:.0f} MiB"
+                         + (f", exit {sorted(bad)}" if bad else ""))
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+def git_head():
+    out = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
+                         capture_output=True, text=True)
+    return out.stdout.strip()
 
 
 def verdict(value, target):
@@ -109,7 +154,12 @@ def main(argv=None):
     ap.add_argument("--long-runs", type=int, default=3, help="rounds of the long documents")
     ap.add_argument("--times", type=int, default=1000, help="copies in a long document")
     ap.add_argument("--skip-long", action="store_true")
+    ap.add_argument("--compare", nargs="+", metavar="BIN",
+                    help="only compare these binaries with each other (first = reference)")
     a = ap.parse_args(argv)
+    if a.compare:
+        compare(a.compare, a.runs, a.times)
+        return
     b = a.bin
     if not os.path.exists(b):
         sys.exit(f"{b} missing: cargo build --release --locked")
@@ -123,10 +173,17 @@ def main(argv=None):
             one = os.path.join(ROOT, "samples", f"{stem}.pdf")
             n1 = pages(one)
             r = alternate(a.long_runs, [
-                ("s", lambda: measure(PIN + shinchoku_cmd(b, [f]))),
+                ("s", lambda: measure(PIN + shinchoku_cmd(b, [f], extra=LONG_LIMIT))),
                 ("p", lambda: measure(PIN + pdftotext_cmd(f))),
                 ("s1", lambda: measure(PIN + shinchoku_cmd(b, [one]))),
             ])
+            failed = [x[3] for x in r["s"] if x[3] != 0]
+            if failed:
+                notes.append(f"{stem} ×{a.times} exited with {failed[0]}: not converted")
+            default = measure(PIN + shinchoku_cmd(b, [f]))[3]
+            if default != 0:
+                notes.append(f"with the default --max-memory 2G, {stem} ×{a.times} fails "
+                             f"(exit {default}, too_large); measured with --max-memory 64G")
             s_ms, p_ms = 1000 * med(r["s"], 1) / n, 1000 * med(r["p"], 1) / n
             ratio = p_ms / s_ms
             rows.append((f"`{stem}` ×{a.times} ({n:,} pages): CPU per page",
@@ -179,8 +236,7 @@ def main(argv=None):
 
     head = (f"Measured {datetime.date.today().isoformat()} with "
             f"`python3 bench/bench.py --issue16 --runs {a.runs} --long-runs {a.long_runs}`"
-            f" ({subprocess.run(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()}, "
-            f"release build, {'; '.join(notes)}). CPU time is user + system, pinned to "
+            f" (binary {b}, work tree at {git_head()}, release build, {'; '.join(notes)}). CPU time is user + system, pinned to "
             f"one core (`taskset -c 0`), median of the rounds; shinchoku and `pdftotext "
             f"-layout` alternate in the same loop. Ratio: pdftotext's time over shinchoku's "
             f"(above 1: shinchoku is faster).")
