@@ -64,9 +64,9 @@ def measure_each(cmds):
     file); RSS is the largest of them."""
     wall = cpu = rss = 0.0
     for c in cmds:
-        w, u, r = measure(c)
+        w, u, r, _ = measure(c)
         wall, cpu, rss = wall + w, cpu + u, max(rss, r)
-    return wall, cpu, rss
+    return wall, cpu, rss, 0
 
 
 def long_pdf(stem, times):
