@@ -3,7 +3,13 @@
 `pdftotext -layout` and pdfplumber `extract_tables()` on the same files, in
 one run. Usage: python3 bench/bench.py [--replicate N] [--quick]
 
-Files: samples/*.pdf plus every PDF in ../shared/corpus (real, synthetic).
+`python3 bench/bench.py --issue16 [options]` runs bench/issue16.py instead:
+CPU time pinned to one core against pdftotext on a long document, the batch,
+one process per file and --jobs 2, printed as a Markdown table with the
+targets of issue 16 (see that file).
+
+Files: samples/*.pdf plus every PDF in ../shared/corpus (real, synthetic,
+real-forms).
 Pages are counted once with pdfinfo. Peak RSS is read from the kernel's
 rusage of each shinchoku run (ru_maxrss of the child), so no extra tool is
 needed. --replicate N additionally runs N-file batches made of symlinks to the
@@ -20,7 +26,7 @@ def sample_files():
 
 def files():
     fs = sample_files()
-    for sub in ("real", "synthetic"):
+    for sub in ("real", "synthetic", "real-forms"):
         fs += sorted(glob.glob(os.path.join(ROOT, "..", "shared", "corpus", sub, "*.pdf")))
     return fs
 
@@ -132,6 +138,11 @@ def replicate(n, tmp):
 
 
 def main():
+    if "--issue16" in sys.argv[1:]:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import issue16
+        issue16.main([x for x in sys.argv[1:] if x != "--issue16"])
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--replicate", type=int, nargs="*", default=[])
     ap.add_argument("--no-plumber", action="store_true")

@@ -16,6 +16,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages, and why each is here.
 APT_PACKAGES=(
+  build-essential    # C compiler and make: the linker, SQLite (rusqlite bundled), jemalloc (the binary's allocator) are built from C
   poppler-utils      # pdftotext/pdftoppm/pdfinfo: reference text and boxes in tests, renders
   poppler-data       # CJK CMaps without which pdftotext reads no Japanese
   qpdf               # encryption checks, long-document benchmark (concatenation)

@@ -99,7 +99,14 @@ fn dependency_tree(extra: &[&str]) -> String {
 #[test]
 fn library_builds_without_the_cli_crates() {
     let lib = dependency_tree(&["--no-default-features"]);
-    for krate in ["clap ", "clap_complete ", "clap_mangen ", "indicatif "] {
+    // The allocators too: only the binary sets one (src/main.rs).
+    for krate in [
+        "clap ",
+        "clap_complete ",
+        "clap_mangen ",
+        "indicatif ",
+        "tikv-jemallocator ",
+    ] {
         assert!(
             !lib.lines().any(|l| l.starts_with(krate)),
             "{krate}is in the library's tree"
@@ -107,4 +114,5 @@ fn library_builds_without_the_cli_crates() {
     }
     let full = dependency_tree(&[]);
     assert!(full.lines().any(|l| l.starts_with("clap ")));
+    assert!(full.lines().any(|l| l.starts_with("tikv-jemallocator ")));
 }

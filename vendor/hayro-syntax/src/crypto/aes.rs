@@ -1,6 +1,7 @@
 //! Ported from <https://github.com/mozilla/pdf.js/blob/master/src/core/crypto.js>.
 
-// TODO: Explore performance improvements.
+// Encryption uses 32-bit lookup tables (see `encrypt_block`); decryption
+// keeps the byte-wise rounds with table-driven InvMixColumns.
 
 use alloc::vec;
 use alloc::vec::Vec;
@@ -181,43 +182,36 @@ const fn build_inv_mix_table(table: usize) -> [u32; 256] {
     result
 }
 
+/// `TE0[x]` is the MixColumns column of a byte `x` after SubBytes, as a
+/// big-endian word (2·S[x], S[x], S[x], 3·S[x]); `TE1`..`TE3` are its rotations
+/// for the other three rows.
+const TE0: [u32; 256] = build_enc_table(0);
+const TE1: [u32; 256] = build_enc_table(8);
+const TE2: [u32; 256] = build_enc_table(16);
+const TE3: [u32; 256] = build_enc_table(24);
+
+const fn build_enc_table(rotation: u32) -> [u32; 256] {
+    let mut result = [0_u32; 256];
+    let mut i = 0;
+
+    while i < 256 {
+        let s = S_BOX[i];
+        let word = u32::from_be_bytes([MUL2[s as usize], s, s, MUL3[s as usize]]);
+        result[i] = word.rotate_right(rotation);
+        i += 1;
+    }
+
+    result
+}
+
 struct AESCore;
 
 impl AESCore {
-    #[inline(always)]
-    fn sub_bytes(state: &mut [u8; 16]) {
-        for byte in state.iter_mut() {
-            *byte = S_BOX[*byte as usize];
-        }
-    }
-
     #[inline(always)]
     fn inv_sub_bytes(state: &mut [u8; 16]) {
         for byte in state.iter_mut() {
             *byte = INV_S_BOX[*byte as usize];
         }
-    }
-
-    #[inline(always)]
-    fn shift_rows(state: &mut [u8; 16]) {
-        let temp = state[1];
-        state[1] = state[5];
-        state[5] = state[9];
-        state[9] = state[13];
-        state[13] = temp;
-
-        let temp1 = state[2];
-        let temp2 = state[6];
-        state[2] = state[10];
-        state[6] = state[14];
-        state[10] = temp1;
-        state[14] = temp2;
-
-        let temp = state[15];
-        state[15] = state[11];
-        state[11] = state[7];
-        state[7] = state[3];
-        state[3] = temp;
     }
 
     #[inline(always)]
@@ -240,19 +234,6 @@ impl AESCore {
         state[7] = state[11];
         state[11] = state[15];
         state[15] = temp;
-    }
-
-    #[inline(always)]
-    fn mix_columns(state: &mut [u8; 16]) {
-        for i in 0..4 {
-            let col = i * 4;
-            let [s0, s1, s2, s3] = [state[col], state[col + 1], state[col + 2], state[col + 3]];
-
-            state[col] = MUL2[s0 as usize] ^ MUL3[s1 as usize] ^ s2 ^ s3;
-            state[col + 1] = s0 ^ MUL2[s1 as usize] ^ MUL3[s2 as usize] ^ s3;
-            state[col + 2] = s0 ^ s1 ^ MUL2[s2 as usize] ^ MUL3[s3 as usize];
-            state[col + 3] = MUL3[s0 as usize] ^ s1 ^ s2 ^ MUL2[s3 as usize];
-        }
     }
 
     #[inline(always)]
@@ -363,24 +344,48 @@ impl<const KEY_SIZE: usize, const ROUNDS: usize> AESCipher<KEY_SIZE, ROUNDS> {
         }
     }
 
+    /// One block with the usual 32-bit table formulation (SubBytes,
+    /// ShiftRows and MixColumns of a round as four lookups per column): about
+    /// four times fewer operations than the byte-wise rounds, which matters
+    /// for Algorithm 2.B, where opening an AES-256 file encrypts some 1.2 MB.
     pub(crate) fn encrypt_block(&self, input: &[u8; 16]) -> [u8; 16] {
-        let mut state = *input;
-
-        AESCore::add_round_key(&mut state, &self.round_keys[0]);
+        let word = |i: usize| u32::from_be_bytes([input[i], input[i + 1], input[i + 2], input[i + 3]]);
+        let key = |r: usize, c: usize| {
+            let k = &self.round_keys[r];
+            u32::from_be_bytes([k[4 * c], k[4 * c + 1], k[4 * c + 2], k[4 * c + 3]])
+        };
+        let mut s = [
+            word(0) ^ key(0, 0),
+            word(4) ^ key(0, 1),
+            word(8) ^ key(0, 2),
+            word(12) ^ key(0, 3),
+        ];
 
         let main_rounds = ROUNDS - 1;
         for round in 1..main_rounds {
-            AESCore::sub_bytes(&mut state);
-            AESCore::shift_rows(&mut state);
-            AESCore::mix_columns(&mut state);
-            AESCore::add_round_key(&mut state, &self.round_keys[round]);
+            let mut t = [0_u32; 4];
+            for (c, t) in t.iter_mut().enumerate() {
+                *t = TE0[(s[c] >> 24) as usize]
+                    ^ TE1[((s[(c + 1) % 4] >> 16) & 0xff) as usize]
+                    ^ TE2[((s[(c + 2) % 4] >> 8) & 0xff) as usize]
+                    ^ TE3[(s[(c + 3) % 4] & 0xff) as usize]
+                    ^ key(round, c);
+            }
+            s = t;
         }
 
-        AESCore::sub_bytes(&mut state);
-        AESCore::shift_rows(&mut state);
-        AESCore::add_round_key(&mut state, &self.round_keys[main_rounds]);
+        let mut out = [0_u8; 16];
+        for c in 0..4 {
+            let w = u32::from_be_bytes([
+                S_BOX[(s[c] >> 24) as usize],
+                S_BOX[((s[(c + 1) % 4] >> 16) & 0xff) as usize],
+                S_BOX[((s[(c + 2) % 4] >> 8) & 0xff) as usize],
+                S_BOX[(s[(c + 3) % 4] & 0xff) as usize],
+            ]) ^ key(main_rounds, c);
+            out[4 * c..4 * c + 4].copy_from_slice(&w.to_be_bytes());
+        }
 
-        state
+        out
     }
 
     pub(crate) fn decrypt_block(&self, input: &[u8; 16]) -> [u8; 16] {
