@@ -195,6 +195,18 @@ fn raster_honesty(scan: &raster::Scan, records: &mut [Record], warnings: &mut Ve
         message: w.message.clone(),
     }));
     for rec in records.iter_mut().filter(|r| scan.pages.contains(&r.page)) {
+        for place in &rec.places {
+            for cell in &place.cells {
+                if let Some(c) =
+                    raster::confidence::cell_confidence(&scan.ocr_lines, place.page, &cell.bbox)
+                {
+                    rec.cells_meta.insert(
+                        cell.key.clone(),
+                        serde_json::json!({ "ocr_confidence": (c * 1000.0).round() / 1000.0 }),
+                    );
+                }
+            }
+        }
         if let Some(d) = rec.decision.as_mut() {
             d.reading.confidence *= scan.confidence_factor(rec.page);
             if !d.reading.marked.is_empty() {
@@ -306,6 +318,7 @@ fn record(
         counts: n.counts,
         cells: r.cells,
         corrected: Vec::new(),
+        cells_meta: serde_json::Map::new(),
         places: r.places,
     }
 }

@@ -69,6 +69,12 @@ pub struct Record {
     /// (`extract --corrections`); absent when none was.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrected: Vec<String>,
+    /// What is known about how each cell was read, by `cells` key: on
+    /// image-only scans read by OCR, `{"ocr_confidence": 0.97}` (mean
+    /// character probability of the lines read in the cell). Absent for
+    /// text from a PDF's text layer.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub cells_meta: serde_json::Map<String, serde_json::Value>,
     /// Where the row was read on the page(s); for the review, not in JSON.
     #[serde(skip)]
     pub places: Vec<RowPlace>,

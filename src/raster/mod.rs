@@ -10,8 +10,11 @@
 //! scans need the `ocr` feature (PP-OCRv6 on rten, see `ocr`).
 
 pub mod bitmap;
+pub mod confidence;
 pub mod decode;
 pub mod deskew;
+#[cfg(feature = "ocr")]
+pub mod detect;
 #[cfg(feature = "ocr")]
 pub mod ocr;
 pub mod pen;
@@ -57,8 +60,8 @@ pub struct Scan {
     pub dpi: f64,
     /// Problems that lower confidence.
     pub warnings: Vec<ScanWarning>,
-    /// Mean OCR confidence per page read by OCR (page, 0..1).
-    pub ocr_confidence: Vec<(usize, f64)>,
+    /// The text lines read by OCR (page, line), for per-cell confidence.
+    pub ocr_lines: Vec<(usize, confidence::OcrLine)>,
 }
 
 impl Scan {

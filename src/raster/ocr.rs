@@ -10,6 +10,8 @@
 //! words read, as on a searchable scan.
 
 use super::bitmap::{Binary, Gray, PageImage};
+use super::confidence::{OcrLine, mean_confidence};
+use super::detect::{self, Detector, PxBox};
 use super::{RasterOptions, Scan, ScanWarning};
 use crate::error::{Error, ErrorCode};
 use crate::pdf::{Document, Glyph, Rect, TextSource};
@@ -24,6 +26,10 @@ type CharRead = (String, f64, f32);
 
 /// Recognition input height of PP-OCR.
 const REC_HEIGHT: usize = 48;
+/// Narrowest recognition input (PP-OCR's `rec_image_shape` 3 × 48 × 320).
+const REC_MIN_WIDTH: usize = 320;
+/// Lines read in one run of the recognizer.
+const REC_BATCH: usize = 8;
 /// Mean character confidence under which a page is flagged.
 pub const LOW_CONFIDENCE: f64 = 0.8;
 
@@ -68,22 +74,77 @@ impl Recognizer {
         Ok(Recognizer { model, chars })
     }
 
-    /// Reads one text line image: characters with the fraction of the
-    /// width where each was read, and the mean confidence.
-    pub fn read_line(&self, line: &Gray) -> Option<(Vec<CharRead>, f64)> {
-        if line.width == 0 || line.height == 0 {
-            return None;
+    /// Reads text line images, several per run of the model: lines of
+    /// similar width are batched (padded to the widest, as PaddleOCR's
+    /// `resize_norm_img` pads: to at least 320 × 48, with the normalised
+    /// value 0). Per line: characters with the fraction of the line's width
+    /// where each was read, and the mean confidence.
+    pub fn read_lines(&self, lines: &[Gray]) -> Vec<Option<(Vec<CharRead>, f64)>> {
+        let widths: Vec<usize> = lines
+            .iter()
+            .map(|l| {
+                if l.width == 0 || l.height == 0 {
+                    0
+                } else {
+                    ((l.width as f64 * REC_HEIGHT as f64 / l.height as f64).ceil() as usize)
+                        .clamp(16, 4000)
+                }
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..lines.len()).filter(|&i| widths[i] > 0).collect();
+        order.sort_by_key(|&i| widths[i]);
+        let mut out: Vec<Option<(Vec<CharRead>, f64)>> = vec![None; lines.len()];
+        let mut start = 0;
+        while start < order.len() {
+            let first = widths[order[start]].max(REC_MIN_WIDTH);
+            let mut end = start + 1;
+            while end < order.len()
+                && end - start < REC_BATCH
+                && widths[order[end]] as f64 <= 1.25 * first as f64
+            {
+                end += 1;
+            }
+            let batch = &order[start..end];
+            let pad = batch
+                .iter()
+                .map(|&i| widths[i])
+                .max()
+                .unwrap_or(0)
+                .max(REC_MIN_WIDTH);
+            let mut data = vec![0f32; batch.len() * 3 * REC_HEIGHT * pad];
+            for (k, &i) in batch.iter().enumerate() {
+                let scaled = resize(&lines[i], widths[i], REC_HEIGHT);
+                let img = &mut data[k * 3 * REC_HEIGHT * pad..(k + 1) * 3 * REC_HEIGHT * pad];
+                for c in 0..3 {
+                    for y in 0..REC_HEIGHT {
+                        let row = (c * REC_HEIGHT + y) * pad;
+                        for x in 0..widths[i] {
+                            img[row + x] = f32::from(scaled.get(x, y)) / 127.5 - 1.0;
+                        }
+                    }
+                }
+            }
+            let input = NdTensor::from_data([batch.len(), 3, REC_HEIGHT, pad], data);
+            let probs: Option<NdTensor<f32, 3>> = self
+                .model
+                .run_one(input.view().into(), None)
+                .ok()
+                .and_then(|o| o.try_into().ok());
+            if let Some(probs) = probs {
+                for (k, &i) in batch.iter().enumerate() {
+                    // the fraction of the padded width, as one of the line's own
+                    let stretch = pad as f64 / widths[i] as f64;
+                    out[i] = Some(self.decode(&probs, k, stretch));
+                }
+            }
+            start = end;
         }
-        let w = ((line.width as f64 * REC_HEIGHT as f64 / line.height as f64).ceil() as usize)
-            .clamp(16, 4000);
-        let scaled = resize(line, w, REC_HEIGHT);
-        let mut data = Vec::with_capacity(3 * w * REC_HEIGHT);
-        for _ in 0..3 {
-            data.extend(scaled.data.iter().map(|&v| f32::from(v) / 127.5 - 1.0));
-        }
-        let input = NdTensor::from_data([1, 3, REC_HEIGHT, w], data);
-        let out = self.model.run_one(input.view().into(), None).ok()?;
-        let probs: NdTensor<f32, 3> = out.try_into().ok()?;
+        out
+    }
+
+    /// CTC greedy decoding of batch item `k`: the best class per time step,
+    /// repeats merged, blanks dropped.
+    fn decode(&self, probs: &NdTensor<f32, 3>, k: usize, stretch: f64) -> (Vec<CharRead>, f64) {
         let [_, steps, classes] = probs.shape();
         let mut text = Vec::new();
         let mut last = 0usize;
@@ -91,7 +152,7 @@ impl Recognizer {
         for t in 0..steps {
             let (mut best, mut p) = (0usize, f32::MIN);
             for c in 0..classes {
-                let v = probs[[0, t, c]];
+                let v = probs[[k, t, c]];
                 if v > p {
                     best = c;
                     p = v;
@@ -99,7 +160,7 @@ impl Recognizer {
             }
             if best != 0 && best != last {
                 let ch = self.chars.get(best).cloned().unwrap_or_default();
-                text.push((ch, (t as f64 + 0.5) / steps as f64, p));
+                text.push((ch, stretch * (t as f64 + 0.5) / steps as f64, p));
                 confs.push(f64::from(p));
             }
             last = best;
@@ -109,7 +170,7 @@ impl Recognizer {
         } else {
             confs.iter().sum::<f64>() / confs.len() as f64
         };
-        Some((text, mean))
+        (text, mean)
     }
 }
 
@@ -135,6 +196,35 @@ fn resize(g: &Gray, w: usize, h: usize) -> Gray {
     out
 }
 
+/// Stretches a line image's contrast: paper (its brightest tenth) to
+/// white, the darkest ink to black, as a printed page would look; a scan's
+/// paper tone and grey ink leave thin strokes (※) faint to the reader.
+fn stretch(g: &mut Gray) {
+    let mut hist = [0usize; 256];
+    for &v in &g.data {
+        hist[usize::from(v)] += 1;
+    }
+    let n = g.data.len();
+    let level = |share: f64| {
+        let want = (share * n as f64) as usize;
+        let mut acc = 0;
+        for (v, &c) in hist.iter().enumerate() {
+            acc += c;
+            if acc > want {
+                return v as f64;
+            }
+        }
+        255.0
+    };
+    let (lo, hi) = (level(0.01), level(0.6));
+    if hi - lo < 32.0 {
+        return;
+    }
+    for v in &mut g.data {
+        *v = ((f64::from(*v) - lo) * 255.0 / (hi - lo)).clamp(0.0, 255.0) as u8;
+    }
+}
+
 /// Crops a rectangle of pixels.
 fn crop(g: &Gray, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
     let (x1, y1) = (x1.min(g.width), y1.min(g.height));
@@ -151,7 +241,7 @@ fn crop(g: &Gray, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
 /// Regions of the page the rules enclose (cells, merged ones whole) plus
 /// what lies outside them, as pixel boxes, from a flood fill of the
 /// paper between the rules on a quarter-resolution grid.
-fn regions(rules_mask: &Binary) -> Vec<(usize, usize, usize, usize)> {
+fn regions(rules_mask: &Binary) -> Vec<PxBox> {
     let k = 4usize;
     let (w, h) = (rules_mask.width.div_ceil(k), rules_mask.height.div_ceil(k));
     let mut wall = vec![false; w * h];
@@ -275,7 +365,7 @@ fn lines_of(
     out: &mut Vec<(usize, usize, usize, usize)>,
 ) {
     {
-        if ((ly1 - ly0) as f64) < 0.4 * em {
+        if ((ly1 - ly0) as f64) < 0.2 * em {
             return;
         }
         // split the line at gaps wider than 1.5 em (title and note side by side)
@@ -312,11 +402,23 @@ const JAPANESE_FORMS: [(&str, &str); 6] = [
     ("进", "進"),
 ];
 
+/// Katakana (and the long-vowel mark itself): after them a horizontal
+/// stroke is the long-vowel mark ー, never the numeral 一.
+fn is_katakana(t: &str) -> bool {
+    t.chars()
+        .next_back()
+        .is_some_and(|c| ('\u{30A1}'..='\u{30FC}').contains(&c))
+}
+
 /// One character cannot be read twice in one place: of equal characters
 /// read closer than half a character apart (the reader hesitating between
 /// two forms of one glyph, often where a pen stroke crosses the word) one is
-/// kept; Chinese-only forms are given their Japanese form first.
-fn settle(chars: Vec<CharRead>, aspect: f64) -> Vec<CharRead> {
+/// kept; Chinese-only forms are given their Japanese form first. Narrow
+/// (ASCII) characters are never merged: 300 and 11 are common. The reader
+/// confuses forms a Japanese report does not mix: ~ in Japanese text is the
+/// printed ～, and 一 after katakana (or first in a line that follows one
+/// ending in katakana, `after_kana`) is ー.
+fn settle(chars: Vec<CharRead>, aspect: f64, after_kana: bool) -> Vec<CharRead> {
     // one character is about one line height wide: as a fraction of the width
     let em = if aspect > 0.0 { 1.0 / aspect } else { 1.0 };
     let mut out: Vec<CharRead> = Vec::new();
@@ -324,8 +426,14 @@ fn settle(chars: Vec<CharRead>, aspect: f64) -> Vec<CharRead> {
         if let Some((_, j)) = JAPANESE_FORMS.iter().find(|(c, _)| *c == t) {
             t = (*j).to_string();
         }
+        if t == "~" {
+            t = "～".into();
+        }
+        if t == "一" && out.last().map_or(after_kana, |l| is_katakana(&l.0)) {
+            t = "ー".into();
+        }
         match out.last_mut() {
-            Some(last) if t == last.0 && at - last.1 < 0.5 * em => {
+            Some(last) if t == last.0 && !t.is_ascii() && at - last.1 < 0.5 * em => {
                 if p > last.2 {
                     *last = (t, (at + last.1) / 2.0, p);
                 }
@@ -378,23 +486,37 @@ fn text_band(
     (ly0 + best.1, ly0 + best.1 + band)
 }
 
-/// Reads the text of one deskewed page as glyphs in page space; returns
-/// them with the mean confidence.
-fn read_text(
-    rec: &Recognizer,
-    gray: &Gray,
-    bin: &Binary,
-    rules_mask: &Binary,
-    scale: f64,
-) -> (Vec<Glyph>, f64) {
-    let em = 9.0 * scale;
-    let mut glyphs = Vec::new();
-    let mut confs = Vec::new();
-    // The paper outside the table surrounds it: read it above and below
-    // the table only, not through it.
+/// The models a page is read with.
+pub struct Models {
+    /// Recognition.
+    pub rec: Recognizer,
+    /// Detection; without it lines come from the ink profile.
+    pub det: Option<Detector>,
+}
+
+/// Ink bounding box of a region (pixels), if it holds any ink.
+fn ink_box(bin: &Binary, r: PxBox) -> Option<PxBox> {
+    let (x0, y0, x1, y1) = r;
+    let (mut bx0, mut by0, mut bx1, mut by1) = (usize::MAX, usize::MAX, 0, 0);
+    for y in y0..y1.min(bin.height) {
+        for x in x0..x1.min(bin.width) {
+            if bin.at(x, y) {
+                bx0 = bx0.min(x);
+                by0 = by0.min(y);
+                bx1 = bx1.max(x + 1);
+                by1 = by1.max(y + 1);
+            }
+        }
+    }
+    (bx1 > bx0).then_some((bx0, by0, bx1, by1))
+}
+
+/// The regions of the page text is read in: the table's cells, and the
+/// paper above and below the table (not through it).
+fn page_parts(rules_mask: &Binary) -> Vec<PxBox> {
     let all = regions(rules_mask);
     let (w, h) = (rules_mask.width, rules_mask.height);
-    let outer = |r: &(usize, usize, usize, usize)| r.0 == 0 || r.1 == 0 || r.2 >= w || r.3 >= h;
+    let outer = |r: &PxBox| r.0 == 0 || r.1 == 0 || r.2 >= w || r.3 >= h;
     let inner: Vec<_> = all.iter().filter(|r| !outer(r)).copied().collect();
     let mut parts = inner.clone();
     if let Some(t) = inner
@@ -407,58 +529,251 @@ fn read_text(
             parts.push((o.0, (t.3 + 8).min(o.3), o.2, o.3));
         }
     } else {
-        parts = all.clone();
+        parts = all;
     }
-    for r in parts {
-        for (lx0, ly0, lx1, ly1) in lines_in(bin, r, em) {
-            let pad = (0.15 * (ly1 - ly0) as f64) as usize + 2;
-            // half a line of paper at either end: the reader's last column
-            // needs room, or a final 。 is lost
-            let side = (ly1 - ly0) / 2 + pad;
-            let (cx0, cy0) = (lx0.saturating_sub(side), ly0.saturating_sub(pad));
-            let mut line = crop(gray, cx0, cy0, lx1 + side, ly1 + pad);
-            // the rules' pixels are paper for the reader
-            for y in 0..line.height {
-                for x in 0..line.width {
-                    if rules_mask.at(cx0 + x, cy0 + y) {
-                        line.data[y * line.width + x] = 255;
-                    }
-                }
-            }
-            let Some((chars, conf)) = rec.read_line(&line) else {
-                continue;
-            };
-            confs.push(conf);
-            let chars = settle(chars, line.width as f64 / line.height as f64);
-            let (gy0, gy1) = text_band(bin, (lx0, ly0, lx1, ly1), &chars, line.width, scale);
-            let h = (gy1 - gy0) as f64 / scale;
-            for (text, at, _p) in chars {
-                let x = (cx0 as f64 + at * line.width as f64) / scale;
-                let half = if text.is_ascii() { h / 4.0 } else { h / 2.0 };
-                glyphs.push(Glyph {
-                    text,
-                    raw: None,
-                    bbox: Rect {
-                        x0: x - half,
-                        y0: gy0 as f64 / scale,
-                        x1: x + half,
-                        y1: gy1 as f64 / scale,
-                    },
-                    size: h,
-                    font: "OCR".into(),
-                    vertical: false,
-                    source: TextSource::Ocr,
-                    invisible: false,
-                });
-            }
+    parts
+}
+
+/// Text line boxes of one region (pixels): the detector's boxes on the
+/// region's inked part, else the ink profile's lines.
+fn region_lines(models: &Models, paper: &Gray, bin: &Binary, r: PxBox, em: f64) -> Vec<PxBox> {
+    let Some(ink) = ink_box(bin, r) else {
+        // nothing printed: nothing read, nothing invented
+        return Vec::new();
+    };
+    let Some(det) = models.det.as_ref() else {
+        return lines_in(bin, r, em);
+    };
+    let m = (0.5 * em) as usize;
+    let (x0, y0) = (
+        ink.0.saturating_sub(m).max(r.0),
+        ink.1.saturating_sub(m).max(r.1),
+    );
+    let (x1, y1) = ((ink.2 + m).min(r.2), (ink.3 + m).min(r.3));
+    let sub = crop(paper, x0, y0, x1, y1);
+    // text some 20–40 px tall suits the detector: halve finer scans
+    let down = if em > 30.0 { 2 } else { 1 };
+    let found: Vec<PxBox> = det
+        .boxes(&sub, down)
+        .into_iter()
+        .map(|(a, b, c, d)| (x0 + a, y0 + b, x0 + c, y0 + d))
+        .collect();
+    let ink_lines = lines_in(bin, r, em);
+    if let Some(p) = std::env::var_os("SHINCHOKU_OCR_DEBUG") {
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(p)
+        {
+            let _ = writeln!(f, "region {r:?} det {found:?} ink {ink_lines:?}");
         }
     }
-    let mean = if confs.is_empty() {
-        0.0
-    } else {
-        confs.iter().sum::<f64>() / confs.len() as f64
+    detect::reading_order(with_ink_lines(found, &ink_lines))
+}
+
+/// The detector's boxes completed from the ink's lines: a box is widened
+/// over the ink line it sits on (a faint ※ or a final ）the detector left
+/// out), and an ink line no box covers (a lone 。 wrapped onto its own
+/// line) is added as it is.
+fn with_ink_lines(mut boxes: Vec<PxBox>, ink: &[PxBox]) -> Vec<PxBox> {
+    let mut extra = Vec::new();
+    for l in ink {
+        let lmid = (l.1 + l.3) / 2;
+        let mut covered = false;
+        for b in boxes.iter_mut() {
+            let overlap_x = l.2.min(b.2).saturating_sub(l.0.max(b.0));
+            if (b.1..b.3).contains(&lmid) && overlap_x > 0 {
+                covered = true;
+                b.0 = b.0.min(l.0);
+                b.2 = b.2.max(l.2);
+            }
+        }
+        if !covered {
+            extra.push(*l);
+        }
+    }
+    boxes.extend(extra);
+    boxes
+}
+
+/// Reads the text of one deskewed page as glyphs in page space; returns
+/// them with the lines read.
+fn read_text(
+    models: &Models,
+    gray: &Gray,
+    bin: &Binary,
+    rules_mask: &Binary,
+    scale: f64,
+) -> (Vec<Glyph>, Vec<OcrLine>) {
+    let em = 9.0 * scale;
+    // the rules' pixels are paper for the reader
+    let mut paper = gray.clone();
+    for (v, &r) in paper.data.iter_mut().zip(&rules_mask.ink) {
+        if r {
+            *v = 255;
+        }
+    }
+    let det_mode = models.det.is_some();
+    let mut boxes: Vec<(usize, PxBox)> = Vec::new();
+    let mut crops: Vec<(usize, usize, Gray)> = Vec::new();
+    for (ri, r) in page_parts(rules_mask).into_iter().enumerate() {
+        for (lx0, ly0, lx1, ly1) in region_lines(models, &paper, bin, r, em) {
+            let (cx0, cy0, cx1, cy1) = if det_mode {
+                // the detector's boxes are grown round the text already; a
+                // lone mark (。) still needs a line's height of paper round it
+                let (h, cy) = ((ly1 - ly0).max((1.2 * em) as usize), (ly0 + ly1) / 2);
+                let w = (lx1 - lx0).max(h);
+                let cx = (lx0 + lx1) / 2;
+                (
+                    cx.saturating_sub(w / 2),
+                    cy.saturating_sub(h / 2),
+                    cx + w / 2,
+                    cy + h / 2,
+                )
+            } else {
+                let pad = (0.15 * (ly1 - ly0) as f64) as usize + 2;
+                // half a line of paper at either end: the reader's last
+                // column needs room, or a final 。 is lost
+                let side = (ly1 - ly0) / 2 + pad;
+                (
+                    lx0.saturating_sub(side),
+                    ly0.saturating_sub(pad),
+                    lx1 + side,
+                    ly1 + pad,
+                )
+            };
+            boxes.push((ri, (lx0, ly0, lx1, ly1)));
+            let mut c = crop(&paper, cx0, cy0, cx1, cy1);
+            if std::env::var_os("SHINCHOKU_OCR_STRETCH").is_some() {
+                stretch(&mut c);
+            }
+            crops.push((cx0, cy0, c));
+        }
+    }
+    let images: Vec<Gray> = crops.iter().map(|c| c.2.clone()).collect();
+    let reads = models.rec.read_lines(&images);
+    let mut glyphs = Vec::new();
+    let mut lines = Vec::new();
+    let mut kana_end: Option<usize> = None;
+    for (((ri, b), (cx0, _, line)), read) in boxes.into_iter().zip(&crops).zip(reads) {
+        let Some((chars, conf)) = read else {
+            continue;
+        };
+        let chars = settle(
+            chars,
+            line.width as f64 / line.height as f64,
+            kana_end == Some(ri),
+        );
+        kana_end = chars.last().filter(|c| is_katakana(&c.0)).map(|_| ri);
+        if let Some(p) = std::env::var_os("SHINCHOKU_OCR_DEBUG") {
+            use std::io::Write;
+            let t: String = chars.iter().map(|c| c.0.as_str()).collect();
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(p)
+            {
+                let _ = writeln!(f, "ocr {b:?} {}x{} {conf:.3} {t}", line.width, line.height);
+            }
+        }
+        let (lx0, ly0, lx1, ly1) = b;
+        lines.push(OcrLine {
+            bbox: Rect {
+                x0: lx0 as f64 / scale,
+                y0: ly0 as f64 / scale,
+                x1: lx1 as f64 / scale,
+                y1: ly1 as f64 / scale,
+            },
+            chars: chars.len(),
+            confidence: conf,
+        });
+        let (gy0, gy1) = text_band(bin, b, &chars, line.width, scale);
+        let xs = snap_to_ink(bin, b.0, b.2, (gy0, gy1), &chars, *cx0, line.width);
+        // a CJK glyph's ink is some 0.88 of its em
+        let em_px = 1.12 * (gy1 - gy0) as f64;
+        let mid = (gy0 + gy1) as f64 / 2.0;
+        let (ey0, ey1) = ((mid - em_px / 2.0) / scale, (mid + em_px / 2.0) / scale);
+        for ((text, _, _), x) in chars.into_iter().zip(xs) {
+            glyphs.push(ocr_glyph(text, x / scale, ey0, ey1, em_px / scale));
+        }
+    }
+    (glyphs, lines)
+}
+
+/// Centres (pixels) of the characters of one line, each CJK character's
+/// em-wide box slid (within 0.4 em of where the reader placed it, left to
+/// right without overlapping the one before) to where it covers the most
+/// ink: the reader's time steps place characters only roughly, and a box
+/// off its glyph leaves strokes outside that the pen finder would take for
+/// a pen loop.
+fn snap_to_ink(
+    bin: &Binary,
+    x0: usize,
+    x1: usize,
+    band: (usize, usize),
+    chars: &[CharRead],
+    cx0: usize,
+    width: usize,
+) -> Vec<f64> {
+    let em = 1.12 * (band.1 - band.0) as f64;
+    let x1 = x1.max(x0 + 1);
+    // ink per column of the band, and its running sum
+    let mut sum = vec![0usize; x1 - x0 + 1];
+    for x in x0..x1 {
+        let n = (band.0..band.1).filter(|&y| bin.at(x, y)).count();
+        sum[x - x0 + 1] = sum[x - x0] + n;
+    }
+    let ink = |a: f64, b: f64| {
+        let c = |v: f64| (v.round().max(x0 as f64) as usize).min(x1) - x0;
+        sum[c(b)] - sum[c(a).min(c(b))]
     };
-    (glyphs, mean)
+    let mut out = Vec::with_capacity(chars.len());
+    let mut prev_right = f64::MIN;
+    for (t, at, _) in chars {
+        let x = cx0 as f64 + at * width as f64;
+        if t.is_ascii() || em < 4.0 {
+            out.push(x);
+            prev_right = prev_right.max(x);
+            continue;
+        }
+        let reach = (0.4 * em) as i64;
+        let mut best = (0usize, i64::MAX, x);
+        for d in -reach..=reach {
+            let c = x + d as f64;
+            if c - em / 2.0 < prev_right - 0.1 * em {
+                continue;
+            }
+            let n = ink(c - em / 2.0, c + em / 2.0);
+            if n > best.0 || (n == best.0 && d.abs() < best.1) {
+                best = (n, d.abs(), c);
+            }
+        }
+        out.push(best.2);
+        prev_right = best.2 + em / 2.0;
+    }
+    out
+}
+
+/// A character read by OCR as a glyph centred at `x` on the text band
+/// `y0..y1` (points); CJK characters one band tall and wide, others half.
+fn ocr_glyph(text: String, x: f64, y0: f64, y1: f64, h: f64) -> Glyph {
+    let half = if text.is_ascii() { h / 4.0 } else { h / 2.0 };
+    Glyph {
+        text,
+        raw: None,
+        bbox: Rect {
+            x0: x - half,
+            y0,
+            x1: x + half,
+            y1,
+        },
+        size: h,
+        font: "OCR".into(),
+        vertical: false,
+        source: TextSource::Ocr,
+        invisible: false,
+    }
 }
 
 /// Reads image-only pages with OCR. Without the models, the original
@@ -491,15 +806,42 @@ pub fn read_image_only(
             ));
         }
     };
+    // The detector finds the lines; SHINCHOKU_OCR_LINES=ink reads them from
+    // the ink profile instead (cheaper, worse where a pen crosses the text).
+    let det = if std::env::var("SHINCHOKU_OCR_LINES").as_deref() == Ok("ink") {
+        None
+    } else {
+        match dir.as_deref().map(Detector::load) {
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => {
+                return Err(Error::new(
+                    ErrorCode::NoTextLayer,
+                    format!(
+                        "{}; OCR models not usable ({e}): install them with scripts/setup.sh, or point --models / SHINCHOKU_MODELS at them",
+                        err.message
+                    ),
+                ));
+            }
+            None => None,
+        }
+    };
+    let models = Models { rec, det };
     let mut scan = Scan::default();
     for (page, img) in doc.pages.iter_mut().zip(images) {
         let Some(img) = img else { continue };
         let work = super::prepare(page, &img);
         let mut bare = page.clone();
-        let (glyphs, conf) = read_text(&rec, &work.gray, &work.ink, &work.rule_mask(), work.scale);
+        let (glyphs, lines) = read_text(
+            &models,
+            &work.gray,
+            &work.ink,
+            &work.rule_mask(),
+            work.scale,
+        );
         bare.glyphs = glyphs;
         let r = super::finish(&bare, work);
         scan.note_page(page.number, r.dpi);
+        let conf = mean_confidence(&lines).unwrap_or(0.0);
         if conf < LOW_CONFIDENCE {
             scan.warnings.push(ScanWarning {
                 page: page.number,
@@ -510,7 +852,8 @@ pub fn read_image_only(
                 ),
             });
         }
-        scan.ocr_confidence.push((page.number, conf));
+        scan.ocr_lines
+            .extend(lines.into_iter().map(|l| (page.number, l)));
         *page = r.page;
     }
     Ok((doc, Some(scan)))
