@@ -14,8 +14,8 @@ mod limits;
 mod sinks;
 pub mod worker;
 
-pub use inputs::{Collected, Input, Skipped};
 pub use crate::output::atomic::{sweep_temps, write_atomic};
+pub use inputs::{Collected, Input, Skipped};
 pub use sinks::Sinks;
 pub use worker::{Job, Limits, run_isolated};
 

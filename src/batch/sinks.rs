@@ -10,8 +10,8 @@
 
 use super::inputs::Skipped;
 use super::{Input, Outcome};
-use crate::output::csv::{Lang, header, rows};
 use crate::output::atomic::{AtomicFile, named, sweep_temps, write_atomic};
+use crate::output::csv::{Lang, header, rows};
 use crate::output::{FileOutcome, FileSink};
 use serde_json::{Value, json};
 use std::collections::HashSet;

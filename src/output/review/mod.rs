@@ -68,4 +68,3 @@ pub fn write_index(dir: &Path, entries: &[IndexEntry]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     write_atomic(&dir.join("index.html"), index_html(entries).as_bytes())
 }
-

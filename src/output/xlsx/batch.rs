@@ -7,9 +7,9 @@
 //! lets 表 size its header row to the widest table at the end.
 
 use super::{Cell, Column, Sheet, Styles, add_sheet, col};
+use crate::output::atomic::AtomicFile;
 use crate::output::json::{self, text, text_or_empty};
 use crate::output::labels;
-use crate::output::atomic::AtomicFile;
 use crate::output::sink::{FileOutcome, FileSink, OutputError};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
@@ -277,7 +277,8 @@ impl XlsxSink {
         self.tables.finish(&mut self.wb, self.tables.width())?;
         self.fields.finish(&mut self.wb, FIELDS.len())?;
         self.errors.finish(&mut self.wb, ERRORS.len())?;
-        let mut file = AtomicFile::create(&self.path).map_err(|e| OutputError::io(&self.path, e))?;
+        let mut file =
+            AtomicFile::create(&self.path).map_err(|e| OutputError::io(&self.path, e))?;
         self.wb.save_to_writer(&mut file)?;
         file.commit().map_err(|e| OutputError::io(&self.path, e))
     }
