@@ -27,7 +27,8 @@ def sample_files():
 def files():
     fs = sample_files()
     for sub in ("real", "synthetic", "real-forms"):
-        fs += sorted(glob.glob(os.path.join(ROOT, "..", "shared", "corpus", sub, "*.pdf")))
+        fs += sorted(glob.glob(os.path.join(ROOT, "..", "shared", "corpus", sub, "**", "*.pdf"),
+                               recursive=True))
     return fs
 
 

@@ -27,26 +27,13 @@ it varies far less than wall time. Peak RSS is the largest resident size of
 that process tree (ru_maxrss)."""
 import argparse, datetime, glob, os, statistics, subprocess, sys, time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench import files as batch_files, pages  # noqa: E402  (one list of files, one page count)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LONG_DIR = "/tmp/bench-long"
 LONG_SAMPLES = ("long_r5.writer", "kodomo_r4.chromium")
 PIN = ["taskset", "-c", "0"]
-
-
-def batch_files():
-    fs = sorted(glob.glob(os.path.join(ROOT, "samples", "*.pdf")))
-    for sub in ("real", "synthetic", "real-forms"):
-        fs += sorted(glob.glob(os.path.join(ROOT, "..", "shared", "corpus", sub, "**", "*.pdf"),
-                               recursive=True))
-    return fs
-
-
-def pages(f):
-    out = subprocess.run(["pdfinfo", f], capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        if line.startswith("Pages:"):
-            return int(line.split()[1])
-    return 0
 
 
 def measure(cmd):

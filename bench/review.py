@@ -7,18 +7,13 @@ Usage: python3 bench/review.py [--runs N] [--dpi D] [FILE.pdf ...]
 (after `cargo build --release`). One core: the process is pinned with
 taskset to CPU 0 and rayon is given one thread. Prints the median of N runs.
 Default files: the 5-page kodomo_r4 samples and the 9-page long_r5 ones."""
-import argparse, glob, os, shutil, statistics, subprocess, tempfile, time
+import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "shinchoku")
 
-
-def pages(f):
-    out = subprocess.run(["pdfinfo", f], capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        if line.startswith("Pages:"):
-            return int(line.split()[1])
-    return 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench import pages  # noqa: E402
 
 
 def timed(cmd, runs):
