@@ -285,7 +285,7 @@ pub struct Worker {
     /// Jobs go to a writer thread, so that a worker that stops reading can
     /// never block the wait for its answer (the timeout still fires).
     jobs_tx: Option<mpsc::Sender<Vec<u8>>>,
-    answers: Receiver<String>,
+    answers: Receiver<Result<Answer, String>>,
     stderr_tail: Arc<Mutex<Vec<u8>>>,
     stderr_thread: Option<std::thread::JoinHandle<()>>,
     /// Jobs answered so far.
@@ -321,9 +321,18 @@ impl Worker {
         std::thread::Builder::new()
             .name("shinchoku-worker-out".into())
             .spawn(move || {
-                for line in BufReader::new(stdout).lines() {
-                    let Ok(line) = line else { break };
-                    if tx.send(line).is_err() {
+                // Answers are parsed straight from the pipe: a long report's
+                // text is never held whole beside its parsed tree.
+                let answers = serde_json::Deserializer::from_reader(BufReader::new(stdout))
+                    .into_iter::<Answer>();
+                for answer in answers {
+                    // Cut off mid-answer: the worker died, and its exit
+                    // status (not the half answer) says why.
+                    if matches!(&answer, Err(e) if e.is_eof()) {
+                        break;
+                    }
+                    let failed = answer.is_err();
+                    if tx.send(answer.map_err(|e| e.to_string())).is_err() || failed {
                         break;
                     }
                 }
@@ -403,8 +412,8 @@ impl Worker {
                 .answers
                 .recv_timeout(left.min(Duration::from_millis(100)))
             {
-                Ok(line) => {
-                    return match serde_json::from_str::<Answer>(&line) {
+                Ok(answer) => {
+                    return match answer {
                         Ok(a) => {
                             self.jobs += 1;
                             self.vm_bytes = a.vm_bytes;
