@@ -59,11 +59,15 @@ VARIANTS += [(sid, prod, None) for sid, prods in [
 ] for prod in prods]
 
 # Simulated paper scans (scan.py), first two pages of a spec each: (spec id,
-# dpi, colour, seed). Each gives an image-only PDF (read with `--features ocr`)
-# and a searchable one (page image + invisible text layer, default build).
+# dpi, colour, seed, skew, rotate). Each gives an image-only PDF (read with
+# `--features ocr`) and a searchable one (page image + invisible text layer,
+# default build). skew None: 0.5-1.5 degrees either way; else that many
+# degrees. rotate: the page stored sideways under /Rotate.
 SCANS = [
-    ("sodan_r5", 300, False, 11),
-    ("kodomo_r4", 200, True, 12),
+    ("sodan_r5", 300, False, 11, None, 0),
+    ("kodomo_r4", 200, True, 12, None, 0),
+    ("sodan_r5", 300, False, 13, -3.0, 90),    # the worst skew, scanned sideways
+    ("kodomo_r4", 200, True, 15, 3.0, 270),
 ]
 SCAN_PAGES = 2
 
@@ -195,9 +199,13 @@ def main():
         with open(os.path.join(GOLDEN, name + ".json"), "w", encoding="utf-8") as f:
             json.dump(g, f, ensure_ascii=False, indent=1)
             f.write("\n")
-    for sid, dpi, colour, seed in SCANS:
+    for sid, dpi, colour, seed, skew, rotate in SCANS:
         spec = scan_gen.first_pages(specs[sid], SCAN_PAGES)
         base = f"{sid}.reportlab-scan{dpi}-{'colour' if colour else 'grey'}"
+        if skew is not None:
+            base += f"-skew{abs(skew):g}"
+        if rotate:
+            base += f"-rot{rotate}"
         names = [base, base + "-searchable"]
         manifest.append({"file": names[0] + ".pdf", "spec": sid, "producer": "reportlab", "variant": "scan",
                          "dpi": dpi, "pages_of_spec": SCAN_PAGES, "needs_feature": "ocr",
@@ -209,7 +217,7 @@ def main():
         outs = [os.path.join(SAMPLES, n + ".pdf") for n in names]
         if not a.goldens_only:
             print("render", base, "(image-only and searchable)", flush=True)
-            scan_gen.make(spec, outs[0], outs[1], dpi, colour, seed)
+            scan_gen.make(spec, outs[0], outs[1], dpi, colour, seed, skew, rotate)
         for n, out in zip(names, outs):
             # the ovals of a scan are pen strokes in its pixels
             g = speclib.golden(spec, out, fitz.open(out).page_count, oval_kind="pen")

@@ -6,7 +6,11 @@ image-only, and "searchable" (the same image plus the spec's text, as rendered,
 in text render mode 3 at slightly jittered positions turned with the page, as a
 scanner's OCR layer would sit).
 
-usage: scan.py SPEC OUT_IMAGE_ONLY.pdf OUT_SEARCHABLE.pdf --dpi 300 [--colour] [--seed N] [--pages N]
+--skew D turns every page by D degrees instead (a badly fed sheet); --rotate
+90 stores each page turned a quarter and sets /Rotate 90, as a scanner that
+scanned a sheet sideways does, so that viewers show it upright.
+
+usage: scan.py SPEC OUT_IMAGE_ONLY.pdf OUT_SEARCHABLE.pdf --dpi 300 [--colour] [--seed N] [--pages N] [--skew D] [--rotate 90]
 """
 import argparse
 import io
@@ -64,7 +68,7 @@ def turn(x, y, cx, cy, deg):
     return cx + dx * math.cos(a) + dy * math.sin(a), cy - dx * math.sin(a) + dy * math.cos(a)
 
 
-def page_image(page, ovals, dpi, colour, rnd):
+def page_image(page, ovals, dpi, colour, rnd, skew=None):
     pix = page.get_pixmap(dpi=dpi, colorspace=fitz.csRGB)
     img = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
     paper = Image.new("RGB", img.size, PAPER_COLOUR if colour else (PAPER_GREY,) * 3)
@@ -76,6 +80,8 @@ def page_image(page, ovals, dpi, colour, rnd):
     for (x0, y0, x1, y1) in ovals:
         pen_oval(draw, (x0 * k, (H - y1) * k, x1 * k, (H - y0) * k), dpi / 300.0 * 1.0, rnd, ink)
     deg = rnd.choice([-1, 1]) * rnd.uniform(0.5, 1.5)
+    if skew is not None:
+        deg = skew
     img = img.rotate(deg, resample=Image.BICUBIC, fillcolor=PAPER_COLOUR if colour else (PAPER_GREY,) * 3)
     noise = Image.effect_noise(img.size, NOISE).convert("RGB")
     img = ImageChops.add(img, noise, 1.0, -128)
@@ -125,7 +131,24 @@ def first_pages(spec, n):
     return out
 
 
-def make(spec, out_image, out_searchable, dpi, colour, seed):
+def stored_turned(path, rotate):
+    """Rewrites the PDF at path with each page's content turned back by rotate and
+    /Rotate set to rotate: it looks the same, but is stored sideways."""
+    src = fitz.open(path)
+    doc = fitz.open()
+    for i, page in enumerate(src):
+        W, H = page.rect.width, page.rect.height
+        p = doc.new_page(width=H, height=W) if rotate % 180 else doc.new_page(width=W, height=H)
+        p.show_pdf_page(p.rect, src, i, rotate=rotate)
+        p.set_rotation(rotate)
+    doc.set_metadata(src.metadata)
+    buf = doc.tobytes(garbage=3, deflate=True)
+    src.close()
+    with open(path, "wb") as f:
+        f.write(buf)
+
+
+def make(spec, out_image, out_searchable, dpi, colour, seed, skew=None, rotate=0):
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     rnd = random.Random(seed)
     with tempfile.TemporaryDirectory() as d:
@@ -135,7 +158,7 @@ def make(spec, out_image, out_searchable, dpi, colour, seed):
         src = fitz.open(clean)
         pages = []
         for i, page in enumerate(src):
-            jpg, deg = page_image(page, [b[1:] for b in boxes if b[0] == i], dpi, colour, rnd)
+            jpg, deg = page_image(page, [b[1:] for b in boxes if b[0] == i], dpi, colour, rnd, skew)
             pages.append((page, jpg, deg))
         for out, searchable in ((out_image, False), (out_searchable, True)):
             c = canvas.Canvas(out, invariant=1)
@@ -149,6 +172,8 @@ def make(spec, out_image, out_searchable, dpi, colour, seed):
                     text_layer(c, page, deg, random.Random(seed + page.number))
                 c.showPage()
             c.save()
+            if rotate:
+                stored_turned(out, rotate)
 
 
 if __name__ == "__main__":
@@ -160,6 +185,9 @@ if __name__ == "__main__":
     ap.add_argument("--colour", action="store_true")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--pages", type=int, default=0)
+    ap.add_argument("--skew", type=float, default=None)
+    ap.add_argument("--rotate", type=int, default=0, choices=[0, 90, 180, 270])
     a = ap.parse_args()
     spec = speclib.load(a.spec)
-    make(first_pages(spec, a.pages) if a.pages else spec, a.image_only, a.searchable, a.dpi, a.colour, a.seed)
+    make(first_pages(spec, a.pages) if a.pages else spec, a.image_only, a.searchable, a.dpi, a.colour, a.seed,
+         a.skew, a.rotate)

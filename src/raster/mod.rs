@@ -278,7 +278,11 @@ pub(crate) fn prepare(page: &Page, img: &PageImage) -> Work {
         gap: ((0.4 * scale) as usize).max(1),
         max_thickness: ((3.0 * scale) as usize).max(3),
     };
-    let found = rules::find_rules(&ink, &lim);
+    let found = rules::drop_floating(
+        rules::find_rules(&ink, &lim),
+        40.0 * scale,
+        1.5 * scale + 1.0,
+    );
     rules::erase(&mut ink, &found, 0.5 * scale + 1.0);
     Work {
         gray,

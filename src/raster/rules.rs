@@ -147,6 +147,31 @@ pub fn find_rules(b: &Binary, lim: &RuleLimits) -> Vec<Rule> {
     out
 }
 
+/// Drops the short rules that touch no rule across them: a table's rules
+/// meet at their ends, while the straight bottom of a pen loop under a
+/// word (15–40 pt) meets nothing and must stay pen ink. Rules at least
+/// `long` pixels long are kept whatever they touch; `reach` is how far an
+/// end may fall short of the rule it meets.
+pub fn drop_floating(rules: Vec<Rule>, long: f64, reach: f64) -> Vec<Rule> {
+    let meets = |r: &Rule, at: f64| {
+        rules.iter().any(|o| {
+            o.horizontal != r.horizontal
+                && (o.pos - at).abs() <= reach + o.thickness / 2.0
+                && r.pos >= o.start - reach
+                && r.pos <= o.end + reach
+        })
+    };
+    let keep: Vec<bool> = rules
+        .iter()
+        .map(|r| r.end - r.start >= long || meets(r, r.start) || meets(r, r.end))
+        .collect();
+    rules
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
+}
+
 /// Clears the pixels of every rule (with `margin` pixels either side, for
 /// the ragged edge a scanned rule has), so that what remains is text and
 /// pen strokes.
@@ -169,6 +194,30 @@ pub fn erase(b: &mut Binary, rules: &[Rule], margin: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_rule_meeting_nothing_is_dropped_and_grid_rules_kept() {
+        let rule = |horizontal, pos, start, end| Rule {
+            horizontal,
+            pos,
+            start,
+            end,
+            thickness: 1.0,
+        };
+        let rules = vec![
+            rule(true, 10.0, 10.0, 190.0),
+            rule(false, 10.0, 10.0, 110.0),
+            rule(false, 100.0, 10.0, 110.0),
+            // a short cell rule from one vertical rule to the next
+            rule(true, 60.0, 10.5, 40.0),
+            rule(false, 40.0, 10.0, 60.0),
+            // a pen loop's straight bottom, floating under a word
+            rule(true, 80.0, 55.0, 85.0),
+        ];
+        let kept = drop_floating(rules.clone(), 100.0, 3.0);
+        assert_eq!(kept.len(), 5);
+        assert!(!kept.contains(&rules[5]));
+    }
 
     #[test]
     fn a_grid_gives_its_lines_and_text_gives_none() {
