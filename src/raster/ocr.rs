@@ -393,7 +393,8 @@ fn lines_of(
 
 /// Chinese-only forms the shared Chinese/Japanese dictionary gives for
 /// Japanese glyphs that look the same; these reports are Japanese.
-const JAPANESE_FORMS: [(&str, &str); 6] = [
+const JAPANESE_FORMS: [(&str, &str); 7] = [
+    ("终", "終"),
     ("继", "継"),
     ("变", "変"),
     ("內", "内"),
@@ -462,10 +463,20 @@ fn text_band(
         .map(|w| (w[1].1 - w[0].1) * width_px as f64)
         .collect();
     gaps.sort_by(f64::total_cmp);
+    // The reader places characters on its time steps (some 8 of its input
+    // columns apart), so one gap is coarse: the gaps near the median (not
+    // those across a character it missed) are averaged.
     let pitch = gaps
         .get(gaps.len() / 2)
         .copied()
-        .unwrap_or((ly1 - ly0) as f64);
+        .map_or((ly1 - ly0) as f64, |m| {
+            let near: Vec<f64> = gaps
+                .iter()
+                .copied()
+                .filter(|g| *g >= 0.7 * m && *g <= 1.4 * m)
+                .collect();
+            near.iter().sum::<f64>() / near.len().max(1) as f64
+        });
     let band = (pitch.round() as usize).clamp(1, (ly1 - ly0).max(1));
     if band >= ly1 - ly0 {
         return (ly0, ly1);
@@ -690,8 +701,8 @@ fn read_text(
         });
         let (gy0, gy1) = text_band(bin, b, &chars, line.width, scale);
         let xs = snap_to_ink(bin, b.0, b.2, (gy0, gy1), &chars, *cx0, line.width);
-        // a CJK glyph's ink is some 0.88 of its em
-        let em_px = 1.12 * (gy1 - gy0) as f64;
+        // the band is one character pitch: a CJK glyph's em
+        let em_px = (gy1 - gy0) as f64;
         let mid = (gy0 + gy1) as f64 / 2.0;
         let (ey0, ey1) = ((mid - em_px / 2.0) / scale, (mid + em_px / 2.0) / scale);
         for ((text, _, _), x) in chars.into_iter().zip(xs) {
@@ -716,7 +727,7 @@ fn snap_to_ink(
     cx0: usize,
     width: usize,
 ) -> Vec<f64> {
-    let em = 1.12 * (band.1 - band.0) as f64;
+    let em = (band.1 - band.0) as f64;
     let x1 = x1.max(x0 + 1);
     // ink per column of the band, and its running sum
     let mut sum = vec![0usize; x1 - x0 + 1];
