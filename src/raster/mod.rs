@@ -353,19 +353,22 @@ pub(crate) fn finish(page: &Page, work: Work) -> RasterPage {
         *t |= *b;
     }
     let lim = pen::LoopLimits { em, min_hits: 0.6 };
-    let loops: Vec<pen::PenLoop> = option_words(&out.glyphs)
+    let words: Vec<(f64, f64, f64, f64)> = option_words(&out.glyphs)
         .into_iter()
-        .filter_map(|r| {
-            // rays start outside the word's own (grown) glyph boxes
+        .map(|r| {
+            // the word grown past its own glyph boxes (rays start near its edge)
             let g = 0.03 * r.height() + 0.5 / scale;
-            let px = (
+            (
                 (r.x0 - g) * scale,
                 (r.y0 - g) * scale,
                 (r.x1 + g) * scale,
                 (r.y1 + g) * scale,
-            );
-            pen::loop_around(bin, &text, px, &lim)
+            )
         })
+        .collect();
+    let loops: Vec<pen::PenLoop> = pen::loops_around(bin, &text, &words, &lim)
+        .into_iter()
+        .flatten()
         .collect();
     for l in &loops {
         let pts = l

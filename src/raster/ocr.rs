@@ -393,7 +393,8 @@ fn lines_of(
 
 /// Chinese-only forms the shared Chinese/Japanese dictionary gives for
 /// Japanese glyphs that look the same; these reports are Japanese.
-const JAPANESE_FORMS: [(&str, &str); 6] = [
+const JAPANESE_FORMS: [(&str, &str); 7] = [
+    ("终", "終"),
     ("继", "継"),
     ("变", "変"),
     ("內", "内"),
@@ -462,10 +463,20 @@ fn text_band(
         .map(|w| (w[1].1 - w[0].1) * width_px as f64)
         .collect();
     gaps.sort_by(f64::total_cmp);
+    // The reader places characters on its time steps (some 8 of its input
+    // columns apart), so one gap is coarse: the gaps near the median (not
+    // those across a character it missed) are averaged.
     let pitch = gaps
         .get(gaps.len() / 2)
         .copied()
-        .unwrap_or((ly1 - ly0) as f64);
+        .map_or((ly1 - ly0) as f64, |m| {
+            let near: Vec<f64> = gaps
+                .iter()
+                .copied()
+                .filter(|g| *g >= 0.7 * m && *g <= 1.4 * m)
+                .collect();
+            near.iter().sum::<f64>() / near.len().max(1) as f64
+        });
     let band = (pitch.round() as usize).clamp(1, (ly1 - ly0).max(1));
     if band >= ly1 - ly0 {
         return (ly0, ly1);
@@ -652,7 +663,8 @@ fn read_text(
         }
     }
     let images: Vec<Gray> = crops.iter().map(|c| c.2.clone()).collect();
-    let reads = models.rec.read_lines(&images);
+    let mut reads = models.rec.read_lines(&images);
+    read_lone_marks(models, &paper, bin, &boxes, &crops, &mut reads, scale);
     let mut glyphs = Vec::new();
     let mut lines = Vec::new();
     let mut kana_end: Option<usize> = None;
@@ -690,8 +702,8 @@ fn read_text(
         });
         let (gy0, gy1) = text_band(bin, b, &chars, line.width, scale);
         let xs = snap_to_ink(bin, b.0, b.2, (gy0, gy1), &chars, *cx0, line.width);
-        // a CJK glyph's ink is some 0.88 of its em
-        let em_px = 1.12 * (gy1 - gy0) as f64;
+        // the band is one character pitch: a CJK glyph's em
+        let em_px = (gy1 - gy0) as f64;
         let mid = (gy0 + gy1) as f64 / 2.0;
         let (ey0, ey1) = ((mid - em_px / 2.0) / scale, (mid + em_px / 2.0) / scale);
         for ((text, _, _), x) in chars.into_iter().zip(xs) {
@@ -699,6 +711,99 @@ fn read_text(
         }
     }
     (glyphs, lines)
+}
+
+/// Marks the reader drops next to other characters (今後の方向性(※ is read
+/// without its ※, (※) as (), 継続→ without its arrow) but reads on their own.
+const LONE_MARKS: [&str; 2] = ["※", "→"];
+/// Confidence a mark read on its own must reach.
+const LONE_CONFIDENCE: f32 = 0.7;
+
+/// Reads again, on its own, ink a line's read left out: between two
+/// characters read (or after the last) where more than a third of a
+/// line's height of inked columns lies outside every character read. Not
+/// under `LOW_DPI`: there the characters' places are too coarse to tell a
+/// left-out mark from a character read a little off (and the page is
+/// flagged anyway). Of what is read there only the marks of `LONE_MARKS` are kept, so that
+/// a pen stroke beside the words is never read as text.
+fn read_lone_marks(
+    models: &Models,
+    paper: &Gray,
+    bin: &Binary,
+    boxes: &[(usize, PxBox)],
+    crops: &[(usize, usize, Gray)],
+    reads: &mut [Option<(Vec<CharRead>, f64)>],
+    scale: f64,
+) {
+    if scale * 72.0 < super::LOW_DPI {
+        return;
+    }
+    let mut pieces: Vec<(usize, f64, Gray)> = Vec::new();
+    for (i, ((_, b), (cx0, cy0, line))) in boxes.iter().zip(crops).enumerate() {
+        let Some(Some((chars, _))) = reads.get(i) else {
+            continue;
+        };
+        let h = b.3.saturating_sub(b.1);
+        // each character's columns: narrow ones (read a little off) a third as wide
+        let span = |c: &CharRead| {
+            let x = *cx0 as f64 + c.1 * line.width as f64;
+            let half = if c.0.is_ascii() { h / 6 } else { h / 2 } as f64;
+            ((x - half).max(0.0) as usize, (x + half) as usize)
+        };
+        // a space read is no ink (the reader often reads one for a mark)
+        let spans: Vec<(usize, usize)> = chars
+            .iter()
+            .filter(|c| !c.0.trim().is_empty())
+            .map(span)
+            .collect();
+        let inked = |x: usize| (b.1..b.3).any(|y| bin.at(x, y));
+        let mut gaps: Vec<(usize, usize)> = spans.windows(2).map(|w| (w[0].1, w[1].0)).collect();
+        if let Some(last) = spans.last() {
+            gaps.push((last.1, b.2));
+        }
+        for (g0, g1) in gaps {
+            let (Some(a), Some(z)) = (
+                (g0..g1).find(|&x| inked(x)),
+                (g0..g1).rev().find(|&x| inked(x)),
+            ) else {
+                continue;
+            };
+            if z < a + h / 3 {
+                continue;
+            }
+            let piece = crop(paper, a.saturating_sub(2), *cy0, z + 3, cy0 + line.height);
+            // paper round it, as round a line: the reader needs room either side
+            let mut tone: Vec<u8> = piece.data.clone();
+            tone.sort_unstable();
+            let white = tone.get(tone.len() * 9 / 10).copied().unwrap_or(255);
+            let pad = line.height / 2;
+            let mut g = Gray::filled(piece.width + 2 * pad, piece.height, white);
+            for y in 0..piece.height {
+                for x in 0..piece.width {
+                    g.data[y * g.width + x + pad] = piece.get(x, y);
+                }
+            }
+            pieces.push((i, a.saturating_sub(2) as f64 - pad as f64, g));
+        }
+    }
+    let images: Vec<Gray> = pieces.iter().map(|t| t.2.clone()).collect();
+    let found = models.rec.read_lines(&images);
+    for ((i, x0, g), read) in pieces.iter().zip(found) {
+        let (Some((marks, _)), Some(Some((chars, _))), Some((cx0, _, line))) =
+            (read, reads.get_mut(*i), crops.get(*i))
+        else {
+            continue;
+        };
+        for (t, at, p) in marks {
+            if LONE_MARKS.contains(&t.as_str()) && p >= LONE_CONFIDENCE {
+                // where it was read, as a fraction of the line's own crop
+                let x = *x0 + at * g.width as f64;
+                let at = (x - *cx0 as f64) / line.width.max(1) as f64;
+                let k = chars.partition_point(|c| c.1 < at);
+                chars.insert(k, (t, at, p));
+            }
+        }
+    }
 }
 
 /// Centres (pixels) of the characters of one line, each CJK character's
@@ -716,7 +821,7 @@ fn snap_to_ink(
     cx0: usize,
     width: usize,
 ) -> Vec<f64> {
-    let em = 1.12 * (band.1 - band.0) as f64;
+    let em = (band.1 - band.0) as f64;
     let x1 = x1.max(x0 + 1);
     // ink per column of the band, and its running sum
     let mut sum = vec![0usize; x1 - x0 + 1];

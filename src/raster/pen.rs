@@ -2,14 +2,21 @@
 //! word (終了, 継続, 同じ, 変更).
 //!
 //! Once the rules are cleared, pen ink is the ink outside every glyph box.
-//! From the word's centre, rays go outwards from the edge of the word's box
-//! to a word-sized margin beyond it: a ray that meets pen ink is a hit, one
+//! From the word's centre, rays go outwards from (just inside) the edge of
+//! the word's box to a word-sized margin beyond it: a ray that meets pen ink is a hit, one
 //! that runs into another glyph's box first tells nothing (the pen may
 //! cross a neighbour word), one that meets nothing is a miss. A word whose
 //! rays mostly hit is enclosed by a loop; open loops (5–15 % of the
 //! perimeter left open) and the places where the pen crosses text are
 //! bridged from the neighbouring hits. The hits give the loop's outline,
 //! which the mark stage then judges like any drawn oval.
+//!
+//! Ink outside the glyph boxes may be the loop drawn round a neighbour
+//! word, which passes close by an uncircled word in a tight cell (終了
+//! beside a circled 継続). The words are therefore judged together
+//! ([`loops_around`]): the most clearly enclosed first, and the sides of
+//! each loop found are claimed by it, so that rays of later words meeting
+//! them tell nothing rather than count as hits.
 
 use super::bitmap::Binary;
 
@@ -24,6 +31,15 @@ pub struct LoopLimits {
     /// Share of the telling rays (hits and misses) that must meet pen ink.
     pub min_hits: f64,
 }
+
+/// Pixels inside the word's box (grown past its glyph boxes) where rays
+/// start: a loop drawn tight round a word runs along the edge of its glyph
+/// boxes, and the boxes of read text sit a pixel or two off the ink.
+const LEAD: f64 = 1.5;
+/// Thickest stroke a loop is claimed over, as a share of the em (a pen is
+/// some 0.1 em wide; two loops drawn touching make one thicker stroke,
+/// whose far side stays the other loop's).
+const STROKE: f64 = 0.2;
 
 /// One pen loop: its outline (pixels) and the share of rays that told nothing
 /// or missed.
@@ -40,8 +56,8 @@ pub struct PenLoop {
 enum Ray {
     /// Pen ink at this distance.
     Hit(f64),
-    /// Ran into another glyph's box at this distance: the pen may cross a
-    /// neighbour word there unseen.
+    /// Ran into another glyph's box (or a loop claimed by another word) at
+    /// this distance: the pen may cross a neighbour word there unseen.
     Blocked(f64),
     Miss,
 }
@@ -62,15 +78,68 @@ fn exit(hx: f64, hy: f64, dx: f64, dy: f64) -> f64 {
     tx.min(ty)
 }
 
-/// The pen loop round the word box `(x0, y0, x1, y1)`, if there is one.
-/// `ink` has the rules cleared; `text` is set where the pen cannot be
-/// seen (inside every glyph box, and along the cleared rules).
-pub fn loop_around(
-    ink: &Binary,
-    text: &Binary,
-    word: (f64, f64, f64, f64),
-    lim: &LoopLimits,
-) -> Option<PenLoop> {
+/// The rays cast round one word.
+#[derive(Clone)]
+struct Cast {
+    /// Centre of the word, pixels.
+    cx: f64,
+    cy: f64,
+    /// Half-sizes of the word box, pixels.
+    hx: f64,
+    hy: f64,
+    rays: [Ray; RAYS],
+    /// Thickness of the stroke each hit met, along the ray (pixels).
+    run: [f64; RAYS],
+}
+
+impl Cast {
+    /// Rays that met pen ink.
+    fn hits(&self) -> usize {
+        self.rays
+            .iter()
+            .filter(|r| matches!(r, Ray::Hit(_)))
+            .count()
+    }
+}
+
+/// What the rays of one word may see: the ink, where the pen is hidden,
+/// and the strokes of the loops already found.
+struct View<'a> {
+    ink: &'a Binary,
+    text: &'a Binary,
+    found: Vec<Claim>,
+}
+
+/// The stroke of a loop found: for each ray that met it, the stretch of
+/// the ray (from the centre, pixels) its stroke covers.
+struct Claim {
+    cx: f64,
+    cy: f64,
+    band: [Option<(f64, f64)>; RAYS],
+}
+
+impl View<'_> {
+    /// Pen ink: ink outside the glyph boxes and rules.
+    fn pen(&self, x: usize, y: usize) -> bool {
+        self.ink.at(x, y) && !self.text.at(x, y)
+    }
+
+    /// Whether (x, y) lies on the stroke of a loop found: in the sector of
+    /// one of its rays that met the stroke, over the stroke's stretch.
+    fn is_claimed(&self, x: usize, y: usize) -> bool {
+        let (x, y) = (x as f64 + 0.5, y as f64 + 0.5);
+        self.found.iter().any(|c| {
+            let (dx, dy) = (x - c.cx, y - c.cy);
+            let a = dy.atan2(dx).rem_euclid(std::f64::consts::TAU);
+            let k = ((a / std::f64::consts::TAU * RAYS as f64) as usize).min(RAYS - 1);
+            let r = dx.hypot(dy);
+            c.band[k].is_some_and(|(d0, d1)| r >= d0 && r <= d1)
+        })
+    }
+}
+
+/// Casts the rays round the word box `(x0, y0, x1, y1)`.
+fn cast(view: &View, word: (f64, f64, f64, f64), lim: &LoopLimits) -> Option<Cast> {
     let (x0, y0, x1, y1) = word;
     let (cx, cy, hx, hy) = (
         (x0 + x1) / 2.0,
@@ -84,32 +153,132 @@ pub fn loop_around(
     // How far past the word a loop may run.
     let (mx, my) = (hx + 1.0 * lim.em, hy + 0.8 * lim.em);
     let mut rays = [Ray::Miss; RAYS];
+    let mut run = [0.0; RAYS];
+    let thickest = (STROKE * lim.em).max(2.0);
     for (k, ray) in rays.iter_mut().enumerate() {
         let a = (k as f64 + 0.5) / RAYS as f64 * std::f64::consts::TAU;
         let (dx, dy) = (a.cos(), a.sin());
         let (from, to) = (exit(hx, hy, dx, dy), exit(mx, my, dx, dy));
-        let mut d = from + 0.5;
+        let mut d = from - LEAD;
         while d <= to {
             let (x, y) = (cx + d * dx, cy + d * dy);
             if x < 0.0 || y < 0.0 {
                 break;
             }
             let (px, py) = (x as usize, y as usize);
-            if text.at(px, py) {
+            if d < from && view.text.at(px, py) {
+                // the word's own glyph boxes: the ray has not left them yet
+                d += 1.0;
+                continue;
+            }
+            if view.text.at(px, py) || view.is_claimed(px, py) {
                 *ray = Ray::Blocked(d);
                 break;
             }
             // a 2×2 probe: a one-pixel diagonal stroke cannot slip between steps
-            if [(0, 0), (1, 0), (0, 1), (1, 1)]
-                .iter()
-                .any(|&(i, j)| ink.at(px + i, py + j) && !text.at(px + i, py + j))
-            {
+            let probe = |px: usize, py: usize| {
+                [(0, 0), (1, 0), (0, 1), (1, 1)]
+                    .iter()
+                    .any(|&(i, j)| view.pen(px + i, py + j))
+            };
+            if probe(px, py) {
                 *ray = Ray::Hit(d);
+                // across the stroke, for the claim of a loop found
+                let mut e = d + 1.0;
+                while e - d < thickest {
+                    let (x, y) = (cx + e * dx, cy + e * dy);
+                    if x < 0.0 || y < 0.0 || !probe(x as usize, y as usize) {
+                        break;
+                    }
+                    e += 1.0;
+                }
+                run[k] = e - d;
                 break;
             }
             d += 1.0;
         }
     }
+    Some(Cast {
+        cx,
+        cy,
+        hx,
+        hy,
+        rays,
+        run,
+    })
+}
+
+/// The pen loops round the word boxes `(x0, y0, x1, y1)`, one answer per
+/// word. `ink` has the rules cleared; `text` is set where the pen cannot be
+/// seen (inside every glyph box, and along the cleared rules).
+///
+/// The words are judged most hits first; each loop found claims its stroke
+/// where its rays met it, and the words judged after it cast their rays
+/// again, seeing that stroke as hidden ink rather than a hit.
+pub fn loops_around(
+    ink: &Binary,
+    text: &Binary,
+    words: &[(f64, f64, f64, f64)],
+    lim: &LoopLimits,
+) -> Vec<Option<PenLoop>> {
+    let mut view = View {
+        ink,
+        text,
+        found: Vec::new(),
+    };
+    let first: Vec<Option<Cast>> = words.iter().map(|&w| cast(&view, w, lim)).collect();
+    let mut order: Vec<usize> = (0..words.len())
+        .filter(|&i| first[i].as_ref().and_then(|c| judge(c, lim)).is_some())
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(first[i].as_ref().map_or(0, Cast::hits)));
+    let mut out = vec![None; words.len()];
+    let mut claimed_any = false;
+    for i in order {
+        // only a loop found since the first cast can change what it sees
+        let c = if claimed_any {
+            cast(&view, words[i], lim)
+        } else {
+            first[i].clone()
+        };
+        let Some(c) = c else { continue };
+        if let Some(l) = judge(&c, lim) {
+            // Only the loop's sides are claimed: its top and bottom run in
+            // the gap between lines, where the loops round the words above
+            // and below run too (often touching it), and which of them a
+            // stroke there belongs to is not known.
+            let mut band = [None; RAYS];
+            for (k, ((b, r), run)) in band.iter_mut().zip(&c.rays).zip(&c.run).enumerate() {
+                let a = (k as f64 + 0.5) / RAYS as f64 * std::f64::consts::TAU;
+                let side = a.cos().abs() * c.hy >= a.sin().abs() * c.hx;
+                if let (Ray::Hit(d), true) = (r, side) {
+                    *b = Some((d - 1.5, d + run + 1.5));
+                }
+            }
+            view.found.push(Claim {
+                cx: c.cx,
+                cy: c.cy,
+                band,
+            });
+            claimed_any = true;
+            out[i] = Some(l);
+        }
+    }
+    out
+}
+
+/// The pen loop round one word box, if there is one (see [`loops_around`]).
+pub fn loop_around(
+    ink: &Binary,
+    text: &Binary,
+    word: (f64, f64, f64, f64),
+    lim: &LoopLimits,
+) -> Option<PenLoop> {
+    loops_around(ink, text, &[word], lim).pop().flatten()
+}
+
+/// Whether the rays show a loop all round the word, and its outline.
+fn judge(c: &Cast, lim: &LoopLimits) -> Option<PenLoop> {
+    let (cx, cy, rays) = (c.cx, c.cy, &c.rays);
     let hits = rays.iter().filter(|r| matches!(r, Ray::Hit(_))).count();
     let misses = rays.iter().filter(|r| **r == Ray::Miss).count();
     // A loop is all round the word: a hit in nearly every eighth of the
@@ -220,5 +389,35 @@ mod tests {
         assert!((min - 60.0).abs() < 3.0, "{min}");
         // the word beside it: the loop's edge is on one side only
         assert!(loop_around(&ink, &text, (150.0, 40.0, 190.0, 60.0), &lim).is_none());
+    }
+
+    fn fill(b: &mut Binary, x0: usize, y0: usize, x1: usize, y1: usize) {
+        for y in y0..y1 {
+            b.ink[y * b.width + x0..y * b.width + x1].fill(true);
+        }
+    }
+
+    #[test]
+    fn the_loop_round_a_neighbour_word_does_not_enclose_a_word_in_a_tight_cell() {
+        // 終了 and 継続 on one line of a tight cell: a rule to the left, the
+        // lines above and below set close, a loop round 継続 only.
+        let mut ink = blank(300, 100);
+        let mut text = blank(300, 100);
+        let (left, right) = ((40.0, 40.0, 80.0, 60.0), (100.0, 40.0, 140.0, 60.0));
+        fill(&mut text, 40, 40, 80, 60);
+        fill(&mut text, 100, 40, 140, 60);
+        fill(&mut text, 20, 16, 200, 36);
+        fill(&mut text, 20, 64, 200, 84);
+        fill(&mut text, 28, 0, 32, 100);
+        draw_loop(&mut ink, 120.0, 50.0, 27.0, 13.0, 1.0);
+        let lim = LoopLimits {
+            em: 20.0,
+            min_hits: 0.6,
+        };
+        // alone, the neighbour's loop edge is all the left word shows
+        assert!(loop_around(&ink, &text, left, &lim).is_some());
+        let found = loops_around(&ink, &text, &[left, right], &lim);
+        assert!(found[0].is_none());
+        assert!(found[1].is_some());
     }
 }
