@@ -23,6 +23,7 @@ use crate::output::{Record, Report, SCHEMA_VERSION, Source};
 use crate::pdf::ReadOptions;
 use crate::raster;
 use crate::report::{self, RawRecord, Role, Warning};
+use crate::spool::Spool;
 
 /// How to read a report.
 #[derive(Debug, Clone, Default)]
@@ -45,7 +46,7 @@ pub struct Options {
 
 /// Converts one PDF into its report.
 pub fn extract(bytes: &[u8], opts: &Options) -> Result<Report, Error> {
-    run(bytes, opts, false).map(|(report, _)| report)
+    collect(bytes, opts, false).map(|(report, _)| report)
 }
 
 /// [`extract`], also giving the page layouts the report was read from,
@@ -55,14 +56,130 @@ pub fn extract_with_layouts(
     bytes: &[u8],
     opts: &Options,
 ) -> Result<(Report, Vec<layout::PageLayout>), Error> {
-    run(bytes, opts, true)
+    collect(bytes, opts, true)
+}
+
+/// One part of a report, in the order of its JSON, as [`extract_streamed`]
+/// hands it out.
+#[derive(Debug)]
+pub enum Part<'a> {
+    /// Every field before `records` is final; `records` and the fields
+    /// after it are still empty.
+    Head(&'a Report),
+    /// The next record, in reading order.
+    Record(Record),
+    /// The report without its records: every field after `records` is
+    /// final now.
+    Tail(Report),
+}
+
+/// [`extract`] for a report too long to hold: the head, then each record as
+/// it is made, then the tail, to `emit`. The raw records read before the
+/// head is known go to a temporary file, so memory stays flat in the page
+/// count. `opts.corrections` is not applied here (they address the whole
+/// report): the caller applies them, or uses [`extract`].
+pub fn extract_streamed(
+    bytes: &[u8],
+    opts: &Options,
+    emit: &mut dyn FnMut(Part<'_>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    run(bytes, opts, false, true, emit).map(|_| ())
+}
+
+/// The streamed parts gathered into one report, corrections applied.
+fn collect(
+    bytes: &[u8],
+    opts: &Options,
+    review: bool,
+) -> Result<(Report, Vec<layout::PageLayout>), Error> {
+    let mut records = Vec::new();
+    let mut done = None;
+    let layouts = run(bytes, opts, review, false, &mut |part| {
+        match part {
+            Part::Head(_) => {}
+            Part::Record(r) => records.push(r),
+            Part::Tail(report) => done = Some(report),
+        }
+        Ok(())
+    })?;
+    let mut report = done.ok_or_else(|| {
+        Error::new(
+            crate::ErrorCode::Internal,
+            "the report ended without its last fields",
+        )
+    })?;
+    report.records = records;
+    if let Some(c) = &opts.corrections {
+        corrections::apply(&mut report, c);
+    }
+    Ok((report, layouts))
+}
+
+/// The raw records of the pages read so far: kept, or spooled to a file
+/// when the report is streamed, so that a long document holds none.
+struct RawStore {
+    kept: Vec<RawRecord>,
+    spool: Option<Spool>,
+}
+
+fn internal(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::new(crate::ErrorCode::Internal, format!("{what}: {e}"))
+}
+
+impl RawStore {
+    fn new(spooled: bool) -> RawStore {
+        RawStore {
+            kept: Vec::new(),
+            // No temporary folder: kept in memory, as a short report is.
+            spool: spooled.then(|| Spool::new().ok()).flatten(),
+        }
+    }
+
+    fn push(&mut self, records: Vec<RawRecord>) -> Result<(), Error> {
+        match &mut self.spool {
+            Some(spool) => {
+                for r in records {
+                    let line = serde_json::to_vec(&r).map_err(|e| internal("spooling a row", e))?;
+                    spool.push(&line).map_err(|e| internal("spooling a row", e))?;
+                }
+            }
+            None => self.kept.extend(records),
+        }
+        Ok(())
+    }
+
+    /// Every record stored, in order, to `f`.
+    fn drain(
+        self,
+        f: &mut dyn FnMut(RawRecord) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        if let Some(spool) = self.spool {
+            let spooled = spool
+                .finish()
+                .map_err(|e| internal("reading spooled rows", e))?;
+            spooled.each(
+                &mut |line| {
+                    let r: RawRecord = serde_json::from_slice(line)
+                        .map_err(|e| internal("reading a spooled row", e))?;
+                    f(r)
+                },
+                |e| internal("reading spooled rows", e),
+            )?;
+        }
+        for r in self.kept {
+            f(r)?;
+        }
+        Ok(())
+    }
 }
 
 fn run(
     bytes: &[u8],
     opts: &Options,
     review: bool,
-) -> Result<(Report, Vec<layout::PageLayout>), Error> {
+    spooled: bool,
+    emit: &mut dyn FnMut(Part<'_>) -> Result<(), Error>,
+) -> Result<Vec<layout::PageLayout>, Error> {
     let read = ReadOptions {
         password: opts.password.clone(),
         page: None,
@@ -72,12 +189,16 @@ fn run(
     // interpreted, then dropped: memory stays flat in the page count. The
     // review keeps every layout to draw it.
     let mut builder = (!review).then(|| report::Builder::new(settings.clone()));
+    let mut store = RawStore::new(spooled);
     let mut layouts: Vec<layout::PageLayout> = Vec::new();
     // Scanned pages come back as the same page model, read from their image.
     let (doc, scan) = raster::read_each(bytes, &read, &opts.raster, &mut |p| {
         let mut l = layout::analyze_page(&p, &settings);
         match builder.as_mut() {
-            Some(b) => b.push(l),
+            Some(b) => {
+                b.push(l);
+                store.push(b.take_settled())?;
+            }
             None => {
                 l.rejected_marks = layout::rejects::rejected_marks(&p, &l.tables, &settings);
                 layouts.push(l);
@@ -94,6 +215,10 @@ fn run(
             report::build_with(&layout::analyze_document(&doc, &settings), &settings)?
         }
     };
+    if raw.mode == report::Mode::Form {
+        // Rows read before a page showed the document is a form are no records.
+        store = RawStore::new(false);
+    }
 
     let period_text = raw
         .period_raw
@@ -131,21 +256,7 @@ fn run(
         .iter()
         .map(|h| (h.text.clone(), h.role))
         .collect();
-    // Each raw record is dropped as its record is made: the two lists of a
-    // long report are never held at once.
-    let mut records: Vec<Record> = std::mem::take(&mut raw.records)
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let mut rec = record(r, &roles, &ctx, &mut warnings);
-            rec.index = i;
-            rec
-        })
-        .collect();
-    if let Some(scan) = &scan {
-        raster_honesty(scan, &mut records, &mut warnings);
-    }
-
+    let rest = std::mem::take(&mut raw.records);
     let mut report = Report {
         schema_version: SCHEMA_VERSION.into(),
         source: Source {
@@ -162,16 +273,37 @@ fn run(
         footnote: raw.footnote,
         mode: raw.mode,
         columns: raw.header,
-        records,
-        warnings,
+        records: Vec::new(),
+        warnings: Vec::new(),
         fields: raw.fields,
         choices: raw.choices,
         decision: raw.decision,
     };
-    if let Some(c) = &opts.corrections {
-        corrections::apply(&mut report, c);
+    emit(Part::Head(&report))?;
+    // Each raw record is dropped as its record is made and handed on: the
+    // records of a long report are never held.
+    store.kept.extend(rest);
+    let mut index = 0;
+    store.drain(&mut |r| {
+        let mut rec = record(r, &roles, &ctx, &mut warnings);
+        rec.index = index;
+        index += 1;
+        if let Some(scan) = &scan {
+            raster_record(scan, &mut rec);
+        }
+        emit(Part::Record(rec))
+    })?;
+    if let Some(scan) = &scan {
+        warnings.extend(scan.warnings.iter().map(|w| Warning {
+            row: None,
+            page: Some(w.page),
+            code: w.code.into(),
+            message: w.message.clone(),
+        }));
     }
-    Ok((report, layouts))
+    report.warnings = warnings;
+    emit(Part::Tail(report))?;
+    Ok(layouts)
 }
 
 /// [`extract`], as the JSON value the command line writes.
@@ -185,33 +317,29 @@ pub fn extract_json(bytes: &[u8], opts: &Options) -> Result<serde_json::Value, E
     })
 }
 
-/// Scanned pages: their warnings, a lower decision confidence where the
-/// image is poor, and `mark_kind: "pen"` for marks found on the image.
-fn raster_honesty(scan: &raster::Scan, records: &mut [Record], warnings: &mut Vec<Warning>) {
-    warnings.extend(scan.warnings.iter().map(|w| Warning {
-        row: None,
-        page: Some(w.page),
-        code: w.code.into(),
-        message: w.message.clone(),
-    }));
-    for rec in records.iter_mut().filter(|r| scan.pages.contains(&r.page)) {
-        for place in &rec.places {
-            for cell in &place.cells {
-                if let Some(c) =
-                    raster::confidence::cell_confidence(&scan.ocr_lines, place.page, &cell.bbox)
-                {
-                    rec.cells_meta.insert(
-                        cell.key.clone(),
-                        serde_json::json!({ "ocr_confidence": (c * 1000.0).round() / 1000.0 }),
-                    );
-                }
+/// A record on a scanned page: the OCR confidence of its cells, a lower
+/// decision confidence where the image is poor, and `mark_kind: "pen"` for
+/// marks found on the image.
+fn raster_record(scan: &raster::Scan, rec: &mut Record) {
+    if !scan.pages.contains(&rec.page) {
+        return;
+    }
+    for place in &rec.places {
+        for cell in &place.cells {
+            if let Some(c) =
+                raster::confidence::cell_confidence(&scan.ocr_lines, place.page, &cell.bbox)
+            {
+                rec.cells_meta.insert(
+                    cell.key.clone(),
+                    serde_json::json!({ "ocr_confidence": (c * 1000.0).round() / 1000.0 }),
+                );
             }
         }
-        if let Some(d) = rec.decision.as_mut() {
-            d.reading.confidence *= scan.confidence_factor(rec.page);
-            if !d.reading.marked.is_empty() {
-                d.reading.mark_kind = Some(layout::DecisionMarkKind::Pen);
-            }
+    }
+    if let Some(d) = rec.decision.as_mut() {
+        d.reading.confidence *= scan.confidence_factor(rec.page);
+        if !d.reading.marked.is_empty() {
+            d.reading.mark_kind = Some(layout::DecisionMarkKind::Pen);
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod output;
 pub mod pdf;
 pub mod raster;
 pub mod report;
+pub mod spool;
 pub mod text;
 
 pub use error::{Error, ErrorCode};

@@ -9,14 +9,16 @@
 //! Nothing here needs the command line: progress goes through the
 //! [`Progress`] trait, which the CLI implements with a progress bar.
 
+mod doc;
 pub mod inputs;
 mod limits;
 mod sinks;
 pub mod worker;
 
 pub use crate::output::atomic::{sweep_temps, write_atomic};
+pub use doc::{Doc, Records};
 pub use inputs::{Collected, Input, Skipped};
-pub use sinks::Sinks;
+pub use sinks::{Sinks, write_compact, write_pretty};
 pub use worker::{Job, Limits, run_isolated};
 
 use crate::error::{Error, ErrorCode};
@@ -85,12 +87,11 @@ fn cores() -> usize {
 }
 
 /// What happened to one file.
-#[derive(Debug, Clone)]
 pub struct Outcome {
     /// Position in the input list.
     pub index: usize,
-    /// The report JSON, or the error JSON of a failed file.
-    pub json: Value,
+    /// The report, or the error JSON of a failed file.
+    pub doc: Doc,
     /// The failure, if any.
     pub error: Option<Error>,
     /// True when an up-to-date output was kept and nothing was converted.
@@ -185,7 +186,7 @@ pub fn error_json(input: &Input, sha256: Option<&str>, e: &Error, key: &Value) -
 
 /// Fills a report's `source` with what only the batch knows, in a fixed
 /// key order: `file`, `path`, `sha256`, `pages`, `produced_with`.
-fn name_report(mut json: Value, input: &Input, sha: &str, key: &Value) -> Value {
+fn name_report(json: &mut Value, input: &Input, sha: &str, key: &Value) {
     if let Some(src) = json.get_mut("source").and_then(Value::as_object_mut) {
         let mut named = Map::new();
         named.insert("file".into(), input.file_name().into());
@@ -200,7 +201,6 @@ fn name_report(mut json: Value, input: &Input, sha: &str, key: &Value) -> Value 
         }
         *src = named;
     }
-    json
 }
 
 /// The existing output of `input` when it was made from the same bytes,
@@ -253,18 +253,22 @@ fn read_input(input: &Input, limits: &Limits) -> Result<Vec<u8>, Error> {
 }
 
 /// A person's corrections applied to a worker's report (the worker reads
-/// the PDF; the corrections are the batch's).
-fn corrected(json: Value, opts: &crate::extract::Options) -> Value {
+/// the PDF; the corrections are the batch's). They address the whole
+/// report, so a corrected report is read back whole.
+fn corrected(doc: Doc, opts: &crate::extract::Options) -> Result<Doc, Error> {
     let Some(c) = &opts.corrections else {
-        return json;
+        return Ok(doc);
     };
-    match serde_json::from_value::<crate::output::Report>(json.clone()) {
-        Ok(mut report) => {
-            crate::corrections::apply(&mut report, c);
-            serde_json::to_value(&report).unwrap_or(json)
-        }
-        Err(_) => json,
-    }
+    let json = doc.into_value()?;
+    Ok(Doc::Whole(
+        match serde_json::from_value::<crate::output::Report>(json.clone()) {
+            Ok(mut report) => {
+                crate::corrections::apply(&mut report, c);
+                serde_json::to_value(&report).unwrap_or(json)
+            }
+            Err(_) => json,
+        },
+    ))
 }
 
 /// Converts one input through `slot`, or keeps its up-to-date output.
@@ -279,7 +283,7 @@ fn process_one(
 ) -> Outcome {
     let failed = |json: Value, e: Error| Outcome {
         index,
-        json,
+        doc: Doc::Whole(json),
         error: Some(e),
         skipped: false,
     };
@@ -294,7 +298,7 @@ fn process_one(
     {
         return Outcome {
             index,
-            json: existing,
+            doc: Doc::Whole(existing),
             error: None,
             skipped: true,
         };
@@ -304,20 +308,26 @@ fn process_one(
         sha256: Some(sha.clone()),
         ..opts.extract.clone()
     });
-    match slot.run(&job, &bytes, cancel) {
-        Ok(json) => Outcome {
-            index,
-            json: name_report(corrected(json, &opts.extract), input, &sha, key),
-            error: None,
-            skipped: false,
-        },
+    let ran = slot.run(&job, &bytes, cancel);
+    // Not held while the report is written.
+    drop(bytes);
+    match ran.and_then(|doc| corrected(doc, &opts.extract)) {
+        Ok(mut doc) => {
+            name_report(doc.report_mut(), input, &sha, key);
+            Outcome {
+                index,
+                doc,
+                error: None,
+                skipped: false,
+            }
+        }
         Err(e) => failed(error_json(input, Some(&sha), &e, key), e),
     }
 }
 
 /// Converts one input under the batch's limits (single-file `extract`):
 /// the named report or error object, and the error.
-pub fn convert_one(input: &Input, opts: &BatchOptions) -> (Value, Option<Error>) {
+pub fn convert_one(input: &Input, opts: &BatchOptions) -> (Doc, Option<Error>) {
     let mut slot = worker::Slot::new(opts.limits.clone());
     let o = process_one(
         0,
@@ -328,7 +338,7 @@ pub fn convert_one(input: &Input, opts: &BatchOptions) -> (Value, Option<Error>)
         None,
         &AtomicBool::new(false),
     );
-    (o.json, o.error)
+    (o.doc, o.error)
 }
 
 /// Processes every input and hands each outcome to `sinks` and `progress`

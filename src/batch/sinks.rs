@@ -9,10 +9,11 @@
 //! with mode 0666 minus the umask, like any other program's output.
 
 use super::inputs::Skipped;
-use super::{Input, Outcome};
+use super::{Doc, Input, Outcome};
+use crate::output::report_writer;
 use crate::output::atomic::{AtomicFile, named, sweep_temps, write_atomic};
-use crate::output::csv::{Lang, header, rows};
-use crate::output::{FileOutcome, FileSink};
+use crate::output::csv::{Lang, each_row, header};
+use crate::output::{FileOutcome, FileSink, OutputError};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::io::{self, BufWriter, Write};
@@ -176,10 +177,10 @@ impl Sinks {
                 sweep_temps(parent);
                 self.swept.insert(parent.to_path_buf());
             }
-            // Straight to the file: a long report's text is never held whole.
+            // Straight to the file, record by record: a long report is
+            // never held whole.
             let written = AtomicFile::create(&path).and_then(|mut f| {
-                serde_json::to_writer_pretty(&mut f, &o.json)
-                    .map_err(io::Error::from)
+                write_pretty(&mut f, &o.doc)
                     .and_then(|()| f.write_all(b"\n"))
                     .map_err(|e| named(&path, e))?;
                 f.commit()
@@ -189,9 +190,7 @@ impl Sinks {
             }
         }
         if let Some((path, w)) = &mut self.jsonl {
-            let written = serde_json::to_writer(&mut *w, &o.json)
-                .map_err(io::Error::from)
-                .and_then(|()| writeln!(w));
+            let written = write_compact(&mut *w, &o.doc).and_then(|()| writeln!(w));
             if let Err(e) = written {
                 let path = path.clone();
                 self.failed(&path, &e);
@@ -199,14 +198,15 @@ impl Sinks {
             }
         }
         if let Some((path, lang, w)) = &mut self.csv {
-            let mut err = None;
-            for row in rows(&o.json, *lang) {
-                if let Err(e) = w.write_record(&row) {
-                    err = Some(io::Error::from(e));
-                    break;
-                }
-            }
-            if let Some(e) = err {
+            let written = each_row(o.doc.report(), &o.doc, *lang, &mut |row| {
+                w.write_record(&row).map_err(OutputError::from)
+            });
+            if let Err(e) = written {
+                let e = match e {
+                    OutputError::Io { source, .. } => source,
+                    OutputError::Csv(e) => io::Error::from(e),
+                    other => io::Error::other(other.to_string()),
+                };
                 let path = path.clone();
                 self.failed(&path, &e);
                 self.csv = None;
@@ -215,7 +215,8 @@ impl Sinks {
         let file = FileOutcome {
             path: &input.path,
             display: &input.display,
-            json: &o.json,
+            json: o.doc.report(),
+            records: &o.doc,
             error: o.error.as_ref(),
             skipped: o.skipped,
         };
@@ -273,6 +274,27 @@ impl Sinks {
                     self.write_failures.push(e.to_string());
                 }
             }
+        }
+    }
+}
+
+/// A report on one line, as JSON lines hold it: a streamed report's
+/// records copied as the worker wrote them.
+pub fn write_compact(w: &mut dyn Write, doc: &Doc) -> io::Result<()> {
+    match doc {
+        Doc::Whole(v) => serde_json::to_writer(w, v).map_err(io::Error::from),
+        Doc::Streamed { report, .. } => {
+            report_writer::write_compact(w, report, &mut |f| doc.each_record_text(f))
+        }
+    }
+}
+
+/// A report pretty-printed, as one JSON per file holds it.
+pub fn write_pretty(w: &mut dyn Write, doc: &Doc) -> io::Result<()> {
+    match doc {
+        Doc::Whole(v) => serde_json::to_writer_pretty(w, v).map_err(io::Error::from),
+        Doc::Streamed { report, .. } => {
+            report_writer::write_pretty(w, report, &mut |f| doc.each_record_value(f))
         }
     }
 }

@@ -4,10 +4,19 @@
 //! killed alone and the batch goes on.
 //!
 //! The protocol is a pipe each way. A job is one JSON line (the [`Job`] and
-//! the byte count) followed by the PDF bytes; the answer is one JSON line
-//! ([`Answer`]). A worker serves jobs until its stdin closes, so start-up
-//! is paid once per worker, not once per file.
+//! the byte count) followed by the PDF bytes. An extract job's answer is a
+//! report in parts, one JSON line each, so that neither process holds a
+//! long report whole: `{"head":…}` (the fields before `records`), one
+//! `{"record":…}` per record, `{"tail":…}` (the fields after `records`),
+//! then `{"end":true,"vm_bytes":…}`. Any other job's answer is one line
+//! `{"ok":…,"vm_bytes":…}`; a failure, even after some parts, is one line
+//! `{"error":…,"vm_bytes":…}` and the parts before it are dropped. The
+//! parent spools the records to a temporary file until the answer is
+//! complete, so a worker that dies mid-report leaves no half report in any
+//! output. A worker serves jobs until its stdin closes, so start-up is
+//! paid once per worker, not once per file.
 
+use super::doc::{Doc, RecordsBuilder};
 use crate::error::{Error, ErrorCode};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -86,18 +95,6 @@ impl Job {
         }
     }
 
-    /// [`Job::run`], keeping a report as its struct: the worker serializes
-    /// it straight into its answer, never building a `Value` (for a long
-    /// report that tree is several times the size of its text).
-    pub fn run_done(&self, bytes: &[u8]) -> Result<Done, Error> {
-        match self.extract_options() {
-            Some(opts) => super::guarded(|| {
-                crate::extract::extract(bytes, &opts).map(|r| Done::Report(Box::new(r)))
-            }),
-            None => self.run(bytes).map(Done::Value),
-        }
-    }
-
     /// Runs the job in this process, turning a panic into `internal`.
     pub fn run(&self, bytes: &[u8]) -> Result<Value, Error> {
         super::guarded(|| match self {
@@ -134,16 +131,6 @@ impl Job {
     }
 }
 
-/// What a job gave, serialized as the answer's `ok`.
-#[derive(Debug, Serialize)]
-#[serde(untagged)]
-pub enum Done {
-    /// An extract job's report.
-    Report(Box<crate::output::Report>),
-    /// Any other job's answer.
-    Value(Value),
-}
-
 /// The header line of a job on the worker's stdin.
 #[derive(Debug, Serialize, Deserialize)]
 struct Request {
@@ -151,9 +138,18 @@ struct Request {
     len: usize,
 }
 
-/// The worker's one-line answer.
+/// One line of a worker's answer that is not a record.
 #[derive(Debug, Serialize, Deserialize)]
 struct Answer {
+    /// A report's fields before `records` (first line of a report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    head: Option<Value>,
+    /// A report's fields after `records`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tail: Option<Value>,
+    /// The last line of a report.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    end: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     ok: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,6 +158,32 @@ struct Answer {
     /// unknown): the parent retires a worker grown past half its limit.
     #[serde(default)]
     vm_bytes: u64,
+}
+
+/// How a record line starts; the record is what follows, up to the
+/// line's last `}`.
+const RECORD_PREFIX: &[u8] = b"{\"record\":";
+
+/// Writes one part of a report as its line of the answer.
+fn write_part(w: &mut impl Write, part: crate::extract::Part<'_>) -> Result<(), Error> {
+    use crate::extract::Part;
+    let lost = |e: std::io::Error| Error::new(ErrorCode::Internal, format!("answer: {e}"));
+    let json = |e: serde_json::Error| Error::new(ErrorCode::Internal, format!("answer: {e}"));
+    match part {
+        Part::Head(r) => {
+            w.write_all(b"{\"head\":").map_err(lost)?;
+            serde_json::to_writer(&mut *w, &r.head()).map_err(json)?;
+        }
+        Part::Record(rec) => {
+            w.write_all(RECORD_PREFIX).map_err(lost)?;
+            serde_json::to_writer(&mut *w, &rec).map_err(json)?;
+        }
+        Part::Tail(r) => {
+            w.write_all(b"{\"tail\":").map_err(lost)?;
+            serde_json::to_writer(&mut *w, &r.tail()).map_err(json)?;
+        }
+    }
+    w.write_all(b"}\n").map_err(lost)
 }
 
 /// The worker side: serves jobs from stdin until it closes. Returns the
@@ -186,32 +208,48 @@ pub fn serve() -> i32 {
         if input.read_exact(&mut bytes).is_err() {
             return 1;
         }
-        let result = req.job.run_done(&bytes);
+        // The answer is written as the report is made: its text, and (for
+        // an extract job) its records, are never held whole.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut out);
+        let result = match req.job.extract_options() {
+            Some(opts) => super::guarded(|| {
+                crate::extract::extract_streamed(&bytes, &opts, &mut |part| {
+                    write_part(&mut w, part)
+                })
+            })
+            .map(|()| None),
+            None => req.job.run(&bytes).map(Some),
+        };
         drop(bytes);
         release_memory();
         let vm_bytes = vm_bytes();
-        // The answer is written around the report as it is serialized:
-        // its text is never held whole.
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut out);
-        let written = match result {
-            Ok(done) => write!(w, "{{\"ok\":")
-                .and_then(|_| serde_json::to_writer(&mut w, &done).map_err(std::io::Error::from))
-                .and_then(|_| writeln!(w, ",\"vm_bytes\":{vm_bytes}}}")),
-            Err(e) => {
-                let answer = Answer {
-                    ok: None,
-                    error: Some(e),
-                    vm_bytes,
-                };
-                serde_json::to_writer(&mut w, &answer)
-                    .map_err(std::io::Error::from)
-                    .and_then(|_| writeln!(w))
-            }
+        let answer = match result {
+            Ok(None) => Answer::last(None, None, vm_bytes),
+            Ok(Some(v)) => Answer::last(Some(v), None, vm_bytes),
+            Err(e) => Answer::last(None, Some(e), vm_bytes),
         };
-        let written = written.and_then(|_| w.flush());
+        let written = serde_json::to_writer(&mut w, &answer)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(w))
+            .and_then(|_| w.flush());
         drop(w);
         if written.and_then(|_| out.flush()).is_err() {
             return 1;
+        }
+    }
+}
+
+impl Answer {
+    /// The last line of an answer: a report's end (neither `ok` nor
+    /// `error`), a whole answer, or a failure.
+    fn last(ok: Option<Value>, error: Option<Error>, vm_bytes: u64) -> Answer {
+        Answer {
+            head: None,
+            tail: None,
+            end: ok.is_none() && error.is_none(),
+            ok,
+            error,
+            vm_bytes,
         }
     }
 }
@@ -272,11 +310,65 @@ impl Default for Limits {
 /// How one job in a worker ended.
 enum Ended {
     /// The worker answered.
-    Answered(Result<Value, Error>),
+    Answered(Result<Doc, Error>),
     /// The worker was killed or died; the error says why.
     Lost(Error),
     /// The batch was cancelled while waiting.
     Cancelled,
+}
+
+/// One line of a worker's answer, as the reading thread passes it on.
+enum Line {
+    /// A report's fields before `records`.
+    Head(Value),
+    /// One record's JSON text, unparsed.
+    Record(Vec<u8>),
+    /// A report's fields after `records`.
+    Tail(Value),
+    /// The answer's last line.
+    Last(Answer),
+}
+
+/// Reads a worker's answers line by line: records are passed on as text
+/// (the batch spools them), the other lines parsed.
+fn read_answers(
+    stdout: std::process::ChildStdout,
+    tx: &mpsc::SyncSender<Result<Line, String>>,
+) {
+    let mut r = BufReader::with_capacity(1 << 16, stdout);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match r.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        // Cut off mid-line: the worker died, and its exit status (not the
+        // half line) says why.
+        if line.pop() != Some(b'\n') {
+            return;
+        }
+        let record = line
+            .strip_prefix(RECORD_PREFIX)
+            .and_then(|rest| rest.strip_suffix(b"}"));
+        let parsed = match record {
+            Some(text) => Ok(Line::Record(text.to_vec())),
+            None => match serde_json::from_slice::<Answer>(&line) {
+                Ok(Answer {
+                    head: Some(head), ..
+                }) => Ok(Line::Head(head)),
+                Ok(Answer {
+                    tail: Some(tail), ..
+                }) => Ok(Line::Tail(tail)),
+                Ok(a) => Ok(Line::Last(a)),
+                Err(e) => Err(e.to_string()),
+            },
+        };
+        let failed = parsed.is_err();
+        if tx.send(parsed).is_err() || failed {
+            return;
+        }
+    }
 }
 
 /// One running worker process.
@@ -285,7 +377,7 @@ pub struct Worker {
     /// Jobs go to a writer thread, so that a worker that stops reading can
     /// never block the wait for its answer (the timeout still fires).
     jobs_tx: Option<mpsc::Sender<Vec<u8>>>,
-    answers: Receiver<Result<Answer, String>>,
+    answers: Receiver<Result<Line, String>>,
     stderr_tail: Arc<Mutex<Vec<u8>>>,
     stderr_thread: Option<std::thread::JoinHandle<()>>,
     /// Jobs answered so far.
@@ -317,26 +409,11 @@ impl Worker {
             .take()
             .ok_or_else(|| std::io::Error::other("worker has no stdout"))?;
         let stderr = child.stderr.take();
-        let (tx, answers) = mpsc::channel();
+        // Bounded: a worker faster than the spool waits on its pipe.
+        let (tx, answers) = mpsc::sync_channel(256);
         std::thread::Builder::new()
             .name("shinchoku-worker-out".into())
-            .spawn(move || {
-                // Answers are parsed straight from the pipe: a long report's
-                // text is never held whole beside its parsed tree.
-                let answers = serde_json::Deserializer::from_reader(BufReader::new(stdout))
-                    .into_iter::<Answer>();
-                for answer in answers {
-                    // Cut off mid-answer: the worker died, and its exit
-                    // status (not the half answer) says why.
-                    if matches!(&answer, Err(e) if e.is_eof()) {
-                        break;
-                    }
-                    let failed = answer.is_err();
-                    if tx.send(answer.map_err(|e| e.to_string())).is_err() || failed {
-                        break;
-                    }
-                }
-            })?;
+            .spawn(move || read_answers(stdout, &tx))?;
         let stderr_tail = Arc::new(Mutex::new(Vec::new()));
         let tail = Arc::clone(&stderr_tail);
         let stderr_thread = match stderr {
@@ -392,6 +469,9 @@ impl Worker {
             // It died before or while reading: its exit status says why.
             return Ended::Lost(self.wait_lost(limits));
         }
+        let mut head = None;
+        let mut tail = None;
+        let mut records = RecordsBuilder::default();
         loop {
             if cancel.load(Ordering::Relaxed) {
                 self.kill();
@@ -408,33 +488,44 @@ impl Worker {
                     ),
                 ));
             }
-            match self
+            let line = match self
                 .answers
                 .recv_timeout(left.min(Duration::from_millis(100)))
             {
-                Ok(answer) => {
-                    return match answer {
-                        Ok(a) => {
-                            self.jobs += 1;
-                            self.vm_bytes = a.vm_bytes;
-                            Ended::Answered(match (a.ok, a.error) {
-                                (Some(v), None) => Ok(v),
-                                (_, Some(e)) => Err(e),
-                                (None, None) => Ok(Value::Null),
-                            })
-                        }
-                        Err(e) => {
-                            self.kill();
-                            Ended::Lost(Error::new(
-                                ErrorCode::Internal,
-                                format!("the worker answered something unreadable: {e}"),
-                            ))
-                        }
-                    };
-                }
-                Err(RecvTimeoutError::Timeout) => {}
+                Ok(line) => line,
+                Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => {
                     return Ended::Lost(self.wait_lost(limits));
+                }
+            };
+            match line {
+                Ok(Line::Head(v)) => head = Some(v),
+                Ok(Line::Tail(v)) => tail = Some(v),
+                Ok(Line::Record(text)) => {
+                    if let Err(e) = records.push(&text) {
+                        self.kill();
+                        return Ended::Lost(Error::new(
+                            ErrorCode::Internal,
+                            format!("cannot keep the records in a temporary file: {e}"),
+                        ));
+                    }
+                }
+                Ok(Line::Last(a)) => {
+                    self.jobs += 1;
+                    self.vm_bytes = a.vm_bytes;
+                    return Ended::Answered(match (a.ok, a.error) {
+                        (_, Some(e)) => Err(e),
+                        (Some(v), None) => Ok(Doc::Whole(v)),
+                        (None, None) if a.end => finish_report(head, records, tail),
+                        (None, None) => Ok(Doc::Whole(Value::Null)),
+                    });
+                }
+                Err(e) => {
+                    self.kill();
+                    return Ended::Lost(Error::new(
+                        ErrorCode::Internal,
+                        format!("the worker answered something unreadable: {e}"),
+                    ));
                 }
             }
         }
@@ -484,6 +575,28 @@ impl Drop for Worker {
             }
         }
     }
+}
+
+/// A streamed report from its parts; a report without its head or tail
+/// is a broken answer.
+fn finish_report(
+    head: Option<Value>,
+    records: RecordsBuilder,
+    tail: Option<Value>,
+) -> Result<Doc, Error> {
+    let (Some(head), Some(tail)) = (head, tail) else {
+        return Err(Error::new(
+            ErrorCode::Internal,
+            "the worker ended a report it had not sent whole",
+        ));
+    };
+    let records = records.finish().map_err(|e| {
+        Error::new(
+            ErrorCode::Internal,
+            format!("cannot keep the records in a temporary file: {e}"),
+        )
+    })?;
+    Doc::streamed(head, records, tail)
 }
 
 /// The thread that feeds a worker's stdin; it ends (closing the pipe, which
@@ -587,9 +700,9 @@ impl Slot {
 
     /// Converts one file: in a worker when the limits name one, else in
     /// this process. `cancel` stops the wait (the worker is killed).
-    pub fn run(&mut self, job: &Job, bytes: &[u8], cancel: &AtomicBool) -> Result<Value, Error> {
+    pub fn run(&mut self, job: &Job, bytes: &[u8], cancel: &AtomicBool) -> Result<Doc, Error> {
         if self.limits.worker_exe.is_none() {
-            return in_process(job, bytes.to_vec(), self.limits.timeout);
+            return in_process(job, bytes.to_vec(), self.limits.timeout).map(Doc::Whole);
         }
         let mut fresh_retry = false;
         loop {
@@ -679,7 +792,9 @@ pub fn in_process(job: &Job, bytes: Vec<u8>, timeout: Duration) -> Result<Value,
 /// executable: what single-file `extract`, `dump` and `compare` use so that
 /// they get the same memory and time limits as a batch.
 pub fn run_isolated(job: &Job, bytes: &[u8], limits: &Limits) -> Result<Value, Error> {
-    Slot::new(limits.clone()).run(job, bytes, &AtomicBool::new(false))
+    Slot::new(limits.clone())
+        .run(job, bytes, &AtomicBool::new(false))?
+        .into_value()
 }
 
 #[cfg(test)]

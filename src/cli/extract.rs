@@ -159,15 +159,14 @@ pub fn limits(timeout_s: u64, max_memory: u64) -> Limits {
 
 /// One file, one report (or error object) on stdout, pretty-printed.
 fn single(input: &Input, opts: &BatchOptions) -> i32 {
-    let (json, error) = batch::convert_one(input, opts);
+    let (doc, error) = batch::convert_one(input, opts);
     if let Some(e) = &error {
         eprintln!("shinchoku: {}: {e}", input.display);
     }
     let failed = error.is_some();
     // Straight to stdout: a long report's text is never held whole.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = serde_json::to_writer_pretty(&mut out, &json)
-        .map_err(std::io::Error::from)
+    let written = batch::write_pretty(&mut out, &doc)
         .and_then(|()| writeln!(out))
         .and_then(|()| out.flush());
     match written {

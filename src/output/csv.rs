@@ -9,6 +9,7 @@
 
 use super::json::{self, text, text_or_empty};
 use super::labels;
+use super::{OutputError, RecordSource};
 use serde_json::Value;
 
 /// Language of the headers and decision words.
@@ -58,13 +59,29 @@ pub fn header(lang: Lang) -> Vec<&'static str> {
 /// The rows of one report JSON: one per record, or a single row naming the
 /// file and its error for a failed file.
 pub fn rows(report: &Value, lang: Lang) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let _ = each_row(report, report, lang, &mut |row| {
+        out.push(row);
+        Ok(())
+    });
+    out
+}
+
+/// [`rows`], one at a time, the records read from `records` (a long
+/// report's are never all in memory).
+pub fn each_row(
+    report: &Value,
+    records: &dyn RecordSource,
+    lang: Lang,
+    f: &mut dyn FnMut(Vec<String>) -> Result<(), OutputError>,
+) -> Result<(), OutputError> {
     let file = text_or_empty(report, "/source/file");
     if let Some(err) = report.get("error") {
         let mut row = vec![String::new(); COLUMNS.len()];
         row[0] = file;
         row[COLUMNS.len() - 2] = text_or_empty(err, "/code");
         row[COLUMNS.len() - 1] = text_or_empty(err, "/message");
-        return vec![row];
+        return f(row);
     }
     let body = text_or_empty(report, "/body");
     let title = text_or_empty(report, "/title");
@@ -72,57 +89,54 @@ pub fn rows(report: &Value, lang: Lang) -> Vec<Vec<String>> {
         .map(|y| y.to_string())
         .unwrap_or_default();
     let generic = json::is_generic(report);
-    json::array(report, "/records")
-        .iter()
-        .map(|r| {
-            let code = text(r, "/decision/value").unwrap_or_default();
-            let decision = match lang {
-                Lang::Ja => labels::decision_ja(code).to_string(),
-                Lang::En => code.to_string(),
-            };
-            let events = json::array(r, "/events");
-            vec![
-                file.clone(),
-                body.clone(),
-                title.clone(),
-                fy.clone(),
-                json::cell_text(r.get("page")),
-                json::cell_text(r.get("row")),
-                text_or_empty(r, "/purpose"),
-                text_or_empty(r, "/method"),
-                json::array(r, "/plan_pages")
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join(";"),
-                text_or_empty(r, "/status"),
-                text_or_empty(r, "/evaluation"),
-                text_or_empty(r, "/reason"),
-                decision,
-                r.get("decision")
-                    .map(json::decision_words)
-                    .unwrap_or_default(),
-                json::num(r, "/decision/confidence")
-                    .map(|c| format!("{c:.2}"))
-                    .unwrap_or_default(),
-                json::cell_text(r.get("participants_total")),
-                events.len().to_string(),
-                events
-                    .iter()
-                    .filter_map(|e| text(e, "/date/iso"))
-                    .collect::<Vec<_>>()
-                    .join(";"),
-                text_or_empty(r, "/id"),
-                if generic {
-                    r.get("cells").map(Value::to_string).unwrap_or_default()
-                } else {
-                    String::new()
-                },
-                String::new(),
-                String::new(),
-            ]
-        })
-        .collect()
+    records.each(&mut |r| {
+        let code = text(r, "/decision/value").unwrap_or_default();
+        let decision = match lang {
+            Lang::Ja => labels::decision_ja(code).to_string(),
+            Lang::En => code.to_string(),
+        };
+        let events = json::array(r, "/events");
+        f(vec![
+            file.clone(),
+            body.clone(),
+            title.clone(),
+            fy.clone(),
+            json::cell_text(r.get("page")),
+            json::cell_text(r.get("row")),
+            text_or_empty(r, "/purpose"),
+            text_or_empty(r, "/method"),
+            json::array(r, "/plan_pages")
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(";"),
+            text_or_empty(r, "/status"),
+            text_or_empty(r, "/evaluation"),
+            text_or_empty(r, "/reason"),
+            decision,
+            r.get("decision")
+                .map(json::decision_words)
+                .unwrap_or_default(),
+            json::num(r, "/decision/confidence")
+                .map(|c| format!("{c:.2}"))
+                .unwrap_or_default(),
+            json::cell_text(r.get("participants_total")),
+            events.len().to_string(),
+            events
+                .iter()
+                .filter_map(|e| text(e, "/date/iso"))
+                .collect::<Vec<_>>()
+                .join(";"),
+            text_or_empty(r, "/id"),
+            if generic {
+                r.get("cells").map(Value::to_string).unwrap_or_default()
+            } else {
+                String::new()
+            },
+            String::new(),
+            String::new(),
+        ])
+    })
 }
 
 #[cfg(test)]

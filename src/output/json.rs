@@ -73,14 +73,20 @@ pub fn is_generic(report: &Value) -> bool {
 }
 
 /// The header texts of a generic table in printed order: `columns`, then any
-/// cell key that no column names (so nothing in `cells` is dropped).
-pub fn table_headers(report: &Value) -> Vec<String> {
+/// cell key that no column names (so nothing in `cells` is dropped); and
+/// whether the table has any record.
+pub fn table_headers(
+    report: &Value,
+    records: &dyn super::RecordSource,
+) -> Result<(Vec<String>, bool), super::OutputError> {
     let mut headers: Vec<String> = array(report, "/columns")
         .iter()
         .filter_map(|c| c.get("text").and_then(Value::as_str).or(c.as_str()))
         .map(str::to_string)
         .collect();
-    for r in array(report, "/records") {
+    let mut any = false;
+    records.each(&mut |r| {
+        any = true;
         if let Some(cells) = r.get("cells").and_then(Value::as_object) {
             for k in cells.keys() {
                 if !headers.iter().any(|h| h == k) {
@@ -88,8 +94,9 @@ pub fn table_headers(report: &Value) -> Vec<String> {
                 }
             }
         }
-    }
-    headers
+        Ok(())
+    })?;
+    Ok((headers, any))
 }
 
 /// A choice group's options or chosen options: a list joined with ・, any

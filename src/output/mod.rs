@@ -215,12 +215,78 @@ pub struct Report {
     pub decision: Option<FormDecision>,
 }
 
+/// The fields of a [`Report`] before `records`, serialized as the report
+/// serializes them: a streamed report is written head, records, tail.
+#[derive(Debug, Serialize)]
+pub struct ReportHead<'a> {
+    /// [`Report::schema_version`].
+    pub schema_version: &'a str,
+    /// [`Report::source`].
+    pub source: &'a Source,
+    /// [`Report::body`].
+    pub body: &'a Option<String>,
+    /// [`Report::title`].
+    pub title: &'a Option<String>,
+    /// [`Report::period`].
+    pub period: &'a Option<Period>,
+    /// [`Report::note`].
+    pub note: &'a Option<String>,
+    /// [`Report::footnote`].
+    pub footnote: &'a Option<String>,
+    /// [`Report::mode`].
+    pub mode: Mode,
+    /// [`Report::columns`].
+    pub columns: &'a [HeaderColumn],
+}
+
+/// The fields of a [`Report`] after `records`, serialized as the report
+/// serializes them.
+#[derive(Debug, Serialize)]
+pub struct ReportTail<'a> {
+    /// [`Report::warnings`].
+    pub warnings: &'a [Warning],
+    /// [`Report::fields`].
+    pub fields: &'a [Field],
+    /// [`Report::choices`].
+    pub choices: &'a [Choice],
+    /// [`Report::decision`].
+    pub decision: &'a Option<FormDecision>,
+}
+
+impl Report {
+    /// The fields before `records`.
+    pub fn head(&self) -> ReportHead<'_> {
+        ReportHead {
+            schema_version: &self.schema_version,
+            source: &self.source,
+            body: &self.body,
+            title: &self.title,
+            period: &self.period,
+            note: &self.note,
+            footnote: &self.footnote,
+            mode: self.mode,
+            columns: &self.columns,
+        }
+    }
+
+    /// The fields after `records`.
+    pub fn tail(&self) -> ReportTail<'_> {
+        ReportTail {
+            warnings: &self.warnings,
+            fields: &self.fields,
+            choices: &self.choices,
+            decision: &self.decision,
+        }
+    }
+}
+
 pub mod atomic;
 pub mod csv;
 pub mod json;
 pub mod labels;
+pub mod report_writer;
 pub mod sink;
 pub mod sqlite;
 pub mod xlsx;
 
-pub use sink::{FileOutcome, FileSink, OutputError};
+pub use sink::{FileOutcome, FileSink, OutputError, RecordSource};

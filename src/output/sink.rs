@@ -9,18 +9,35 @@ use serde_json::Value;
 use std::path::Path;
 
 /// One finished file, as a sink sees it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct FileOutcome<'a> {
     /// The file that was read.
     pub path: &'a Path,
     /// The path as the user will recognise it.
     pub display: &'a str,
-    /// The report JSON, or the error object of a failed file.
+    /// The report JSON, or the error object of a failed file. Its
+    /// `records` may be an empty placeholder: read them from `records`.
     pub json: &'a Value,
+    /// The report's records, one at a time (a long report's are never
+    /// all in memory).
+    pub records: &'a dyn RecordSource,
     /// The failure, when the file failed.
     pub error: Option<&'a crate::Error>,
     /// True when an up-to-date output was kept and nothing was converted.
     pub skipped: bool,
+}
+
+/// A report's records, read one at a time, as often as needed.
+pub trait RecordSource {
+    /// Calls `f` with each record, in order; stops at its first error.
+    fn each(&self, f: &mut dyn FnMut(&Value) -> Result<(), OutputError>) -> Result<(), OutputError>;
+}
+
+/// The records of a whole report JSON: its `records` array.
+impl RecordSource for Value {
+    fn each(&self, f: &mut dyn FnMut(&Value) -> Result<(), OutputError>) -> Result<(), OutputError> {
+        super::json::array(self, "/records").iter().try_for_each(f)
+    }
 }
 
 /// A destination for a batch's results.

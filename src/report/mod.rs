@@ -204,6 +204,21 @@ impl Builder {
         }
     }
 
+    /// The records no later page can change any more (all but the last,
+    /// which a row split by the next page break would continue), taken out
+    /// so that a long document need not hold them: [`Builder::finish`]
+    /// then gives only the rest. None once the document is a form, whose
+    /// records are never read.
+    pub fn take_settled(&mut self) -> Vec<RawRecord> {
+        let records = &mut self.tables.report.records;
+        if self.form || records.len() < 2 {
+            return Vec::new();
+        }
+        let keep = records.split_off(records.len() - 1);
+        self.tables.taken += records.len();
+        std::mem::replace(records, keep)
+    }
+
     /// The raw report of the pages pushed, as [`build_with`] gives it;
     /// `None` for a form longer than the pages kept, which the caller
     /// reads again with [`build_with`] over all its layouts.
@@ -275,6 +290,8 @@ struct TableReader {
     state: Option<RowState>,
     logical: Option<Logical>,
     furniture: FurnitureReader,
+    /// Records handed out by [`Builder::take_settled`].
+    taken: usize,
 }
 
 impl Default for TableReader {
@@ -284,6 +301,7 @@ impl Default for TableReader {
             state: None,
             logical: None,
             furniture: FurnitureReader::default(),
+            taken: 0,
         }
     }
 }
@@ -296,6 +314,7 @@ impl TableReader {
             state,
             logical,
             furniture: page_lines,
+            ..
         } = self;
         for w in &page.warnings {
             report.warnings.push(Warning {
@@ -561,9 +580,10 @@ impl TableReader {
         let TableReader {
             mut report,
             furniture,
+            taken,
             ..
         } = self;
-        if !furniture.seen || report.records.is_empty() {
+        if !furniture.seen || (report.records.is_empty() && taken == 0) {
             return Err(Error::new(
                 ErrorCode::NoTable,
                 "no ruled table with a header and at least one filled row was found",

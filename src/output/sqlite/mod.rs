@@ -73,7 +73,13 @@ impl Archive {
             return Ok(());
         }
         let body_key = text(file.json, "/body").map(compare::fold::fold);
-        write::upsert_report(&mut self.conn, file.json, body_key.as_deref(), &p)
+        write::upsert_report(
+            &mut self.conn,
+            file.json,
+            file.records,
+            body_key.as_deref(),
+            &p,
+        )
     }
 
     /// Rebuilds the timeline and leaves one self-contained database file.

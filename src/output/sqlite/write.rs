@@ -38,6 +38,7 @@ pub fn is_current(conn: &Connection, sha: &str, p: &Provenance<'_>) -> Result<bo
 pub fn upsert_report(
     conn: &mut Connection,
     report: &Value,
+    records: &dyn crate::output::RecordSource,
     body_key: Option<&str>,
     p: &Provenance<'_>,
 ) -> Result<(), OutputError> {
@@ -88,9 +89,12 @@ pub fn upsert_report(
             seq,
             p.written_at,
         ])?;
-    for (i, r) in json::array(report, "/records").iter().enumerate() {
+    let mut i = 0;
+    records.each(&mut |r| {
         insert_record(&tx, &sha, i, r)?;
-    }
+        i += 1;
+        Ok(())
+    })?;
     insert_fields(&tx, &sha, report)?;
     let mut w = tx.prepare_cached(
         "INSERT INTO warnings (report_sha256, idx, page, row, code, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -10,7 +10,7 @@ use super::{Cell, Column, Sheet, Styles, add_sheet, col};
 use crate::output::atomic::AtomicFile;
 use crate::output::json::{self, text, text_or_empty};
 use crate::output::labels;
-use crate::output::sink::{FileOutcome, FileSink, OutputError};
+use crate::output::sink::{FileOutcome, FileSink, OutputError, RecordSource};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -117,7 +117,11 @@ impl XlsxSink {
     }
 
     /// Adds one report's rows to every sheet they belong on.
-    pub fn add_report(&mut self, report: &Value) -> Result<(), OutputError> {
+    pub fn add_report(
+        &mut self,
+        report: &Value,
+        records: &dyn RecordSource,
+    ) -> Result<(), OutputError> {
         let file = text_or_empty(report, "/source/file");
         if let Some(err) = report.get("error") {
             let code = text(err, "/code").unwrap_or_default();
@@ -131,14 +135,11 @@ impl XlsxSink {
             return Ok(());
         }
         if json::is_generic(report) {
-            return self.add_table(report, &file);
+            return self.add_table(report, records, &file);
         }
         self.add_fields(report, &file)?;
         let year = json::int(report, "/period/fiscal_year");
-        for r in json::array(report, "/records") {
-            self.add_record(report, r, &file, year)?;
-        }
-        Ok(())
+        records.each(&mut |r| self.add_record(report, r, &file, year))
     }
 
     fn add_record(
@@ -197,18 +198,22 @@ impl XlsxSink {
     }
 
     /// Generic rows under a bold row of the table's own headers.
-    fn add_table(&mut self, report: &Value, file: &str) -> Result<(), OutputError> {
-        let records = json::array(report, "/records");
-        if records.is_empty() {
+    fn add_table(
+        &mut self,
+        report: &Value,
+        records: &dyn RecordSource,
+        file: &str,
+    ) -> Result<(), OutputError> {
+        let (headers, any) = json::table_headers(report, records)?;
+        if !any {
             return Ok(());
         }
-        let headers = json::table_headers(report);
         self.tables
             .widen(&mut self.wb, TABLE_FIXED.len() + headers.len(), &TABLE_CELL)?;
         let mut sub: Vec<String> = TABLE_FIXED.iter().map(|c| c.header.to_string()).collect();
         sub.extend(headers.iter().cloned());
         self.tables.subheader(&mut self.wb, &sub, &self.styles)?;
-        for r in records {
+        records.each(&mut |r| {
             let mut cells = vec![
                 Cell::text(file),
                 Cell::int(json::int(r, "/page")),
@@ -221,8 +226,8 @@ impl XlsxSink {
                 )))));
             }
             self.tables.row(&mut self.wb, &cells, &self.styles)?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Form fields, choice groups, and a form's own decision.
@@ -286,7 +291,7 @@ impl XlsxSink {
 
 impl FileSink for XlsxSink {
     fn accept(&mut self, file: &FileOutcome<'_>) -> Result<(), OutputError> {
-        self.add_report(file.json)
+        self.add_report(file.json, file.records)
     }
 
     fn finish(self: Box<Self>) -> Result<(), OutputError> {

@@ -1,0 +1,155 @@
+//! A temporary file of lines, for what a long report would otherwise hold
+//! in memory: the raw records a worker reads before it knows the fields
+//! that come before `records` in the JSON (the footnote may be on the last
+//! page), and a report's records in the batch until its turn to be written.
+//!
+//! The file is unlinked as soon as it is created (on Unix), so that a
+//! killed process leaves nothing behind; elsewhere it is removed on drop.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Lines being written to a temporary file.
+pub struct Spool {
+    file: BufWriter<File>,
+    lines: usize,
+    path: Remove,
+}
+
+/// The file's path while it still has one (not on Unix), removed on drop.
+struct Remove(Option<PathBuf>);
+
+impl Drop for Remove {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// A finished spool, read back from its start as often as needed.
+pub struct Spooled {
+    file: File,
+    lines: usize,
+    _path: Remove,
+}
+
+impl Spool {
+    /// A new, empty spool in the system's temporary folder.
+    pub fn new() -> io::Result<Spool> {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "shinchoku-spool-{}-{n}.tmp",
+            std::process::id()
+        ));
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        // Unlinked at once: the open handle keeps the data, and nothing
+        // outlives the process however it ends.
+        #[cfg(unix)]
+        let path = std::fs::remove_file(&path).err().map(|_| path);
+        #[cfg(not(unix))]
+        let path = Some(path);
+        Ok(Spool {
+            file: BufWriter::with_capacity(1 << 16, file),
+            lines: 0,
+            path: Remove(path),
+        })
+    }
+
+    /// Appends one line; `line` must hold no newline.
+    pub fn push(&mut self, line: &[u8]) -> io::Result<()> {
+        self.file.write_all(line)?;
+        self.file.write_all(b"\n")?;
+        self.lines += 1;
+        Ok(())
+    }
+
+    /// Lines written so far.
+    pub fn len(&self) -> usize {
+        self.lines
+    }
+
+    /// True when no line was written.
+    pub fn is_empty(&self) -> bool {
+        self.lines == 0
+    }
+
+    /// Ends writing.
+    pub fn finish(self) -> io::Result<Spooled> {
+        let Spool { file, lines, path } = self;
+        let file = file.into_inner().map_err(|e| e.into_error())?;
+        Ok(Spooled {
+            file,
+            lines,
+            _path: path,
+        })
+    }
+}
+
+impl Spooled {
+    /// Lines held.
+    pub fn len(&self) -> usize {
+        self.lines
+    }
+
+    /// True when no line is held.
+    pub fn is_empty(&self) -> bool {
+        self.lines == 0
+    }
+
+    /// Calls `f` with each line (without its newline), from the first; a
+    /// read error becomes `E` through `io_err`.
+    pub fn each<E>(
+        &self,
+        f: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+        io_err: impl Fn(io::Error) -> E,
+    ) -> Result<(), E> {
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(0)).map_err(&io_err)?;
+        let mut r = BufReader::with_capacity(1 << 16, file);
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            if r.read_until(b'\n', &mut line).map_err(&io_err)? == 0 {
+                return Ok(());
+            }
+            if line.last() == Some(&b'\n') {
+                line.pop();
+            }
+            f(&line)?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_come_back_in_order_as_often_as_asked() {
+        let mut s = Spool::new().expect("spool");
+        s.push(br#"{"a":1}"#).expect("push");
+        s.push(br#"{"b":"x"}"#).expect("push");
+        let done = s.finish().expect("finish");
+        assert_eq!(done.len(), 2);
+        for _ in 0..2 {
+            let mut got: Vec<Vec<u8>> = Vec::new();
+            done.each(
+                &mut |l| {
+                    got.push(l.to_vec());
+                    Ok::<(), io::Error>(())
+                },
+                |e| e,
+            )
+            .expect("read");
+            assert_eq!(got, vec![br#"{"a":1}"#.to_vec(), br#"{"b":"x"}"#.to_vec()]);
+        }
+    }
+}
