@@ -140,7 +140,9 @@ impl RawStore {
             Some(spool) => {
                 for r in records {
                     let line = serde_json::to_vec(&r).map_err(|e| internal("spooling a row", e))?;
-                    spool.push(&line).map_err(|e| internal("spooling a row", e))?;
+                    spool
+                        .push(&line)
+                        .map_err(|e| internal("spooling a row", e))?;
                 }
             }
             None => self.kept.extend(records),
@@ -149,10 +151,7 @@ impl RawStore {
     }
 
     /// Every record stored, in order, to `f`.
-    fn drain(
-        self,
-        f: &mut dyn FnMut(RawRecord) -> Result<(), Error>,
-    ) -> Result<(), Error> {
+    fn drain(self, f: &mut dyn FnMut(RawRecord) -> Result<(), Error>) -> Result<(), Error> {
         if let Some(spool) = self.spool {
             let spooled = spool
                 .finish()

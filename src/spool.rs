@@ -41,10 +41,8 @@ impl Spool {
     pub fn new() -> io::Result<Spool> {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "shinchoku-spool-{}-{n}.tmp",
-            std::process::id()
-        ));
+        let path =
+            std::env::temp_dir().join(format!("shinchoku-spool-{}-{n}.tmp", std::process::id()));
         let file = std::fs::OpenOptions::new()
             .read(true)
             .write(true)

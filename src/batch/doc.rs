@@ -123,7 +123,10 @@ impl Doc {
                         Ok(())
                     })
                     .map_err(|e| {
-                        Error::new(ErrorCode::Internal, format!("reading the records back: {e}"))
+                        Error::new(
+                            ErrorCode::Internal,
+                            format!("reading the records back: {e}"),
+                        )
                     })?;
                 if let Some(r) = report.get_mut("records") {
                     *r = Value::Array(all);
@@ -150,10 +153,7 @@ impl Doc {
     }
 
     /// Calls `f` with each record, in order.
-    pub fn each_record_value(
-        &self,
-        f: &mut dyn FnMut(&Value) -> io::Result<()>,
-    ) -> io::Result<()> {
+    pub fn each_record_value(&self, f: &mut dyn FnMut(&Value) -> io::Result<()>) -> io::Result<()> {
         match self {
             Doc::Whole(v) => crate::output::json::array(v, "/records")
                 .iter()
@@ -180,7 +180,10 @@ impl RecordSource for Doc {
         });
         match (failed, read) {
             (Some(e), _) => Err(e),
-            (None, Err(e)) => Err(OutputError::io(std::path::Path::new("(spooled records)"), e)),
+            (None, Err(e)) => Err(OutputError::io(
+                std::path::Path::new("(spooled records)"),
+                e,
+            )),
             (None, Ok(())) => Ok(()),
         }
     }

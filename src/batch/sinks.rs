@@ -10,9 +10,9 @@
 
 use super::inputs::Skipped;
 use super::{Doc, Input, Outcome};
-use crate::output::report_writer;
 use crate::output::atomic::{AtomicFile, named, sweep_temps, write_atomic};
 use crate::output::csv::{Lang, each_row, header};
+use crate::output::report_writer;
 use crate::output::{FileOutcome, FileSink, OutputError};
 use serde_json::{Value, json};
 use std::collections::HashSet;

@@ -331,10 +331,7 @@ enum Line {
 
 /// Reads a worker's answers line by line: records are passed on as text
 /// (the batch spools them), the other lines parsed.
-fn read_answers(
-    stdout: std::process::ChildStdout,
-    tx: &mpsc::SyncSender<Result<Line, String>>,
-) {
+fn read_answers(stdout: std::process::ChildStdout, tx: &mpsc::SyncSender<Result<Line, String>>) {
     let mut r = BufReader::with_capacity(1 << 16, stdout);
     let mut line = Vec::new();
     loop {
@@ -894,6 +891,28 @@ mod tests {
         );
         let v = run_isolated(&job(), b"%PDF", &limits).expect("answer");
         assert_eq!(v["x"].as_f64(), Some(0.30000000000000004));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_streamed_report_comes_back_whole_and_a_death_mid_report_drops_it() {
+        let parts = r#"echo '{"head":{"schema_version":"1","columns":[]}}'; echo '{"record":{"id":"p1-r1","x":0.1}}'; echo '{"record":{"id":"p1-r2"}}'; echo '{"tail":{"warnings":[]}}'"#;
+        let limits = script_worker(
+            "streamer",
+            &format!(r#"read line; {parts}; echo '{{"end":true,"vm_bytes":1}}'; cat >/dev/null"#),
+        );
+        let v = run_isolated(&job(), b"%PDF", &limits).expect("answer");
+        assert_eq!(
+            serde_json::to_string(&v).expect("json"),
+            r#"{"schema_version":"1","columns":[],"records":[{"id":"p1-r1","x":0.1},{"id":"p1-r2"}],"warnings":[]}"#
+        );
+        let limits = script_worker(
+            "dies-mid-report",
+            &format!("read line; {parts}; echo 'something odd' >&2; exit 3"),
+        );
+        let e = run_isolated(&job(), b"%PDF", &limits).expect_err("died");
+        assert_eq!(e.code, ErrorCode::Internal, "{}", e.message);
+        assert!(e.message.contains("something odd"), "{}", e.message);
     }
 
     #[test]

@@ -11,7 +11,8 @@ use serde_json::Value;
 use std::io::{self, Write};
 
 /// Gives each record, in order, to the function it is handed.
-pub type EachText<'a> = &'a mut dyn FnMut(&mut dyn FnMut(&[u8]) -> io::Result<()>) -> io::Result<()>;
+pub type EachText<'a> =
+    &'a mut dyn FnMut(&mut dyn FnMut(&[u8]) -> io::Result<()>) -> io::Result<()>;
 
 /// Gives each record, in order, to the function it is handed.
 pub type EachValue<'a> =
@@ -117,7 +118,11 @@ mod tests {
 
     #[test]
     fn streamed_records_give_the_bytes_of_the_whole_report() {
-        for whole in [report(), json!({"records": [], "a": 1}), json!({"records": []})] {
+        for whole in [
+            report(),
+            json!({"records": [], "a": 1}),
+            json!({"records": []}),
+        ] {
             let records = records_of(&whole);
             let mut shell = whole.clone();
             shell["records"] = json!([]);
@@ -133,8 +138,10 @@ mod tests {
                 serde_json::to_string(&whole).expect("json")
             );
             let mut pretty = Vec::new();
-            write_pretty(&mut pretty, &shell, &mut |f| records.iter().try_for_each(&mut *f))
-                .expect("write");
+            write_pretty(&mut pretty, &shell, &mut |f| {
+                records.iter().try_for_each(&mut *f)
+            })
+            .expect("write");
             assert_eq!(
                 String::from_utf8(pretty).expect("utf8"),
                 serde_json::to_string_pretty(&whole).expect("json")

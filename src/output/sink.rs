@@ -30,12 +30,16 @@ pub struct FileOutcome<'a> {
 /// A report's records, read one at a time, as often as needed.
 pub trait RecordSource {
     /// Calls `f` with each record, in order; stops at its first error.
-    fn each(&self, f: &mut dyn FnMut(&Value) -> Result<(), OutputError>) -> Result<(), OutputError>;
+    fn each(&self, f: &mut dyn FnMut(&Value) -> Result<(), OutputError>)
+    -> Result<(), OutputError>;
 }
 
 /// The records of a whole report JSON: its `records` array.
 impl RecordSource for Value {
-    fn each(&self, f: &mut dyn FnMut(&Value) -> Result<(), OutputError>) -> Result<(), OutputError> {
+    fn each(
+        &self,
+        f: &mut dyn FnMut(&Value) -> Result<(), OutputError>,
+    ) -> Result<(), OutputError> {
         super::json::array(self, "/records").iter().try_for_each(f)
     }
 }
