@@ -207,7 +207,7 @@ impl Builder {
     /// The records no later page can change any more (all but the last,
     /// which a row split by the next page break would continue), taken out
     /// so that a long document need not hold them: [`Builder::finish`]
-    /// then gives only the rest. None once the document is a form, whose
+    /// then gives only the rest. Nothing once the document is a form, whose
     /// records are never read.
     pub fn take_settled(&mut self) -> Vec<RawRecord> {
         let records = &mut self.tables.report.records;
