@@ -162,6 +162,9 @@ fn read_pages_with(
         if opts.page.is_some_and(|n| n != number) {
             continue;
         }
+        // The document's own page would keep its decoded content stream
+        // until the end; the copy's stream goes when this iteration ends.
+        let page = &page.detached();
         skipped.extend(guard.check_page(page, number)?);
         hashes.seed(guard.take_font_hashes());
         let mut table = fonts::FontTable::default();

@@ -245,6 +245,24 @@ impl<'a> Page<'a> {
         })
     }
 
+    /// A copy of this page whose decoded content stream is not cached yet.
+    ///
+    /// The pages of a document live as long as the document, and each one
+    /// keeps its decoded content stream once it has been read. A caller that
+    /// reads a long document page by page interprets a detached copy and
+    /// drops it, so that only one page's stream is held at a time.
+    pub fn detached(&self) -> Page<'a> {
+        Self {
+            inner: self.inner.clone(),
+            media_box: self.media_box,
+            crop_box: self.crop_box,
+            rotation: self.rotation,
+            page_streams: OnceLock::new(),
+            resources: self.resources.clone(),
+            ctx: self.ctx.clone(),
+        }
+    }
+
     fn operations_impl(&self) -> Option<UntypedIter<'_>> {
         let stream = self.page_stream()?;
         let iter = UntypedIter::new(stream);
