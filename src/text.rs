@@ -140,6 +140,14 @@ pub fn is_variation_selector(c: char) -> bool {
 /// Maps one look-alike character to the ideograph it stands for, or returns
 /// it unchanged. Returns `None` for characters to drop (variation selectors).
 pub fn unify_char(c: char) -> Option<char> {
+    // Nearly every glyph of a report is Latin, kana, a unified ideograph or
+    // fullwidth: answered before the table searches below, which every
+    // glyph of every page would otherwise pay for. The ranges hold none of
+    // the characters mapped below (those start at U+02BB; U+301C is the one
+    // exception inside, and U+F900 up is left to the match).
+    if c < '\u{02BB}' || (('\u{3000}'..='\u{F8FF}').contains(&c) && c != '\u{301C}') {
+        return Some(c);
+    }
     if is_variation_selector(c) {
         return None;
     }
@@ -192,6 +200,18 @@ pub fn unify(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mapped_characters_are_not_skipped_by_the_common_ranges() {
+        for &(from, to) in SHARED_GLYPHS {
+            assert_eq!(unify_char(from), Some(to), "{from:?}");
+        }
+        assert_eq!(unify_char('\u{301C}'), Some('\u{FF5E}'));
+        assert_eq!(unify_char('\u{FE0F}'), None);
+        assert_eq!(unify_char('\u{F91D}'), Some('欄'));
+        assert_eq!(unify_char('あ'), Some('あ'));
+        assert_eq!(unify_char('A'), Some('A'));
+    }
 
     #[test]
     fn kangxi_radicals_become_ideographs() {
