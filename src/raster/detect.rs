@@ -4,8 +4,9 @@
 //! 0.6, each grown ("unclipped") by `area × 1.5 / perimeter`.
 //!
 //! The page is upright once deskewed, so boxes are axis-aligned; the model
-//! runs per cell (a cell is small, the page mostly paper), at half the work
-//! resolution when that still leaves the text a detector-friendly height.
+//! runs per cell (a cell is small, the page mostly paper), each shrunk so
+//! that its text is about 19 px tall (`ocr::DET_EM`): its cost goes with the
+//! pixels.
 
 use super::bitmap::Gray;
 use rten::Model;
@@ -40,15 +41,15 @@ impl Detector {
     }
 
     /// Text boxes in `g` (pixels of `g`), read at `1/down` of its resolution.
-    pub fn boxes(&self, g: &Gray, down: usize) -> Vec<PxBox> {
-        let down = down.max(1);
-        let (w, h) = (g.width.div_ceil(down), g.height.div_ceil(down));
+    pub fn boxes(&self, g: &Gray, down: f64) -> Vec<PxBox> {
+        let down = down.max(1.0);
+        let small = shrink(g, down);
+        let (w, h) = (small.width, small.height);
         if w == 0 || h == 0 {
             return Vec::new();
         }
         // the network wants multiples of 32: pad with paper, do not stretch
         let (pw, ph) = (w.div_ceil(32) * 32, h.div_ceil(32) * 32);
-        let small = shrink(g, down);
         let mut data = vec![0f32; 3 * pw * ph];
         for (c, plane) in data.chunks_mut(pw * ph).enumerate() {
             let (m, s) = (MEAN[c], STD[c]);
@@ -72,11 +73,12 @@ impl Detector {
         post_process(&map, ow.min(w), oh.min(h), ow)
             .into_iter()
             .map(|(x0, y0, x1, y1)| {
+                let up = |v: usize, m: usize| ((v as f64 * down).round() as usize).min(m);
                 (
-                    (x0 * down).min(g.width),
-                    (y0 * down).min(g.height),
-                    (x1 * down).min(g.width),
-                    (y1 * down).min(g.height),
+                    up(x0, g.width),
+                    up(y0, g.height),
+                    up(x1, g.width),
+                    up(y1, g.height),
                 )
             })
             .filter(|b| b.2 > b.0 && b.3 > b.1)
@@ -84,22 +86,32 @@ impl Detector {
     }
 }
 
-/// Box-filter shrink by an integer factor.
-fn shrink(g: &Gray, down: usize) -> Gray {
-    if down == 1 {
+/// Area-average shrink by `down` (≥ 1, any fraction): each pixel is the
+/// mean of the source pixels in its footprint, paper past the edge.
+fn shrink(g: &Gray, down: f64) -> Gray {
+    if down <= 1.0 {
         return g.clone();
     }
-    let (w, h) = (g.width.div_ceil(down), g.height.div_ceil(down));
+    let (w, h) = (
+        (g.width as f64 / down).ceil() as usize,
+        (g.height as f64 / down).ceil() as usize,
+    );
+    let span = |i: usize| {
+        let a = (i as f64 * down).round() as usize;
+        (a, (((i + 1) as f64 * down).round() as usize).max(a + 1))
+    };
+    let xs: Vec<(usize, usize)> = (0..w).map(span).collect();
     let mut out = Gray::filled(w, h, 255);
     for y in 0..h {
-        for x in 0..w {
+        let (ya, yb) = span(y);
+        for (x, &(xa, xb)) in xs.iter().enumerate() {
             let mut sum = 0u32;
-            for yy in y * down..(y * down + down) {
-                for xx in x * down..(x * down + down) {
+            for yy in ya..yb {
+                for xx in xa..xb {
                     sum += u32::from(g.get(xx, yy));
                 }
             }
-            out.data[y * w + x] = (sum / (down * down) as u32) as u8;
+            out.data[y * w + x] = (sum / ((yb - ya) * (xb - xa)) as u32) as u8;
         }
     }
     out

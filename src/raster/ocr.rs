@@ -28,8 +28,10 @@ type CharRead = (String, f64, f32);
 const REC_HEIGHT: usize = 48;
 /// Narrowest recognition input (PP-OCR's `rec_image_shape` 3 × 48 × 320).
 const REC_MIN_WIDTH: usize = 320;
-/// Lines read in one run of the recognizer.
-const REC_BATCH: usize = 8;
+/// Lines read in one run of the recognizer. One: on one core a batch saves
+/// nothing and its padding to the widest line costs (8 measured 10 % slower
+/// at 200 dpi, `RTEN_NUM_THREADS=1`, bench/scan_bench.py, 2026-12-05).
+const REC_BATCH: usize = 1;
 /// Mean character confidence under which a page is flagged.
 pub const LOW_CONFIDENCE: f64 = 0.8;
 
@@ -74,7 +76,7 @@ impl Recognizer {
         Ok(Recognizer { model, chars })
     }
 
-    /// Reads text line images, several per run of the model: lines of
+    /// Reads text line images, `REC_BATCH` per run of the model: lines of
     /// similar width are batched (padded to the widest, as PaddleOCR's
     /// `resize_norm_img` pads: to at least 320 × 48, with the normalised
     /// value 0). Per line: characters with the fraction of the line's width
@@ -146,13 +148,26 @@ impl Recognizer {
     /// repeats merged, blanks dropped.
     fn decode(&self, probs: &NdTensor<f32, 3>, k: usize, stretch: f64) -> (Vec<CharRead>, f64) {
         let [_, steps, classes] = probs.shape();
+        let contiguous = probs.data();
         let mut text = Vec::new();
         let mut last = 0usize;
         let mut confs = Vec::new();
+        let mut row = vec![0f32; classes];
         for t in 0..steps {
+            // the best class of one time step, from the tensor's own storage
+            // when it is contiguous (18,000 classes a step: indexing costs)
+            let at = (k * steps + t) * classes;
+            let probs_t: &[f32] = match contiguous.and_then(|d| d.get(at..at + classes)) {
+                Some(r) => r,
+                None => {
+                    for (c, v) in row.iter_mut().enumerate() {
+                        *v = probs[[k, t, c]];
+                    }
+                    &row
+                }
+            };
             let (mut best, mut p) = (0usize, f32::MIN);
-            for c in 0..classes {
-                let v = probs[[k, t, c]];
+            for (c, &v) in probs_t.iter().enumerate() {
                 if v > p {
                     best = c;
                     p = v;
@@ -545,6 +560,16 @@ fn page_parts(rules_mask: &Binary) -> Vec<PxBox> {
     parts
 }
 
+/// Text height (pixels) the detector is run at: 9 pt text at 150 dpi.
+/// The detector finds such lines as surely as larger ones, for a fraction
+/// of the work (its cost goes with the pixels).
+pub(crate) const DET_EM: f64 = 18.75;
+
+/// How much a region is shrunk for the detector at text size `em` pixels.
+fn det_down(em: f64) -> f64 {
+    (em / DET_EM).max(1.0)
+}
+
 /// Text line boxes of one region (pixels): the detector's boxes on the
 /// region's inked part, else the ink profile's lines.
 fn region_lines(models: &Models, paper: &Gray, bin: &Binary, r: PxBox, em: f64) -> Vec<PxBox> {
@@ -562,8 +587,7 @@ fn region_lines(models: &Models, paper: &Gray, bin: &Binary, r: PxBox, em: f64) 
     );
     let (x1, y1) = ((ink.2 + m).min(r.2), (ink.3 + m).min(r.3));
     let sub = crop(paper, x0, y0, x1, y1);
-    // text some 20–40 px tall suits the detector: halve finer scans
-    let down = if em > 30.0 { 2 } else { 1 };
+    let down = det_down(em);
     let found: Vec<PxBox> = det
         .boxes(&sub, down)
         .into_iter()
