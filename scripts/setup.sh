@@ -58,6 +58,16 @@ CARGO_TOOLS=(
 check=0
 [ "${1:-}" = "--check" ] && check=1
 
+# Cargo hands `/dev/null` to rustc as the stdin of its target probe. When a
+# rename over it (an old shinchoku `--jsonl /dev/null` run as root) left a
+# plain file there, every later probe read build output as Rust source and
+# cargo failed with "failed to run `rustc` to learn about target-specific
+# information". Repair it before anything writes to it again.
+if [ $check = 0 ] && [ ! -c /dev/null ] && [ "$(id -u)" = 0 ]; then
+  echo "setup: /dev/null is not a character device; recreating it" >&2
+  rm -f /dev/null && mknod -m 666 /dev/null c 1 3
+fi
+
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
 
@@ -76,6 +86,7 @@ if [ $check = 1 ]; then
   for p in "${PIP_PACKAGES[@]}"; do pip_present "$p"; report "pip $p" $?; done
   for m in "${MODELS[@]}"; do set -- $m; model_present "$1" "$2"; report "model $MODELS_DIR/$1 (sha256 ${2:0:12}…)" $?; done
   for t in "${CARGO_TOOLS[@]}"; do set -- $t; fuzz_present "$2"; report "cargo $1 $2" $?; done
+  [ -c /dev/null ]; report "/dev/null (character device)" $?
   command -v cargo >/dev/null; report "cargo $(cargo --version 2>/dev/null | cut -d' ' -f2)" $?
   python3 -c 'import sys; sys.exit(sys.version_info < (3, 9))'; report "python3 $(python3 --version 2>&1 | cut -d' ' -f2)" $?
   exit $missing

@@ -5,6 +5,12 @@
 //! Temporary files are named `.NAME.PID-N.shinchoku-tmp`, so that the next
 //! run can remove those whose process is gone. Files are created with mode
 //! 0666 minus the umask, like any other program's output.
+//!
+//! A target that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO)
+//! is written in place: renaming over it would replace the device node with
+//! a plain file, which is how `--jsonl /dev/null` run as root once turned
+//! the machine's `/dev/null` into a file that later commands read back.
+//! A symbolic link is followed, so the link stays and its file is replaced.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
@@ -18,8 +24,19 @@ const TMP_SUFFIX: &str = ".shinchoku-tmp";
 /// stays on one file system), renamed into place on commit.
 pub struct AtomicFile {
     target: PathBuf,
-    tmp: PathBuf,
+    /// `None` when the target is written in place (not a regular file).
+    tmp: Option<PathBuf>,
     file: Option<BufWriter<File>>,
+}
+
+/// Where a target's bytes go: the final path of a regular file (through a
+/// symbolic link), or `None` for a device, FIFO or socket.
+fn regular_target(target: &Path) -> Option<PathBuf> {
+    match std::fs::metadata(target) {
+        Ok(m) if !m.is_file() && !m.is_dir() => None,
+        Ok(_) => Some(std::fs::canonicalize(target).unwrap_or_else(|_| target.to_path_buf())),
+        Err(_) => Some(target.to_path_buf()),
+    }
 }
 
 fn tmp_path(target: &Path) -> PathBuf {
@@ -35,15 +52,26 @@ fn tmp_path(target: &Path) -> PathBuf {
 impl AtomicFile {
     /// Creates the temporary file; an error names the target.
     pub fn create(target: &Path) -> io::Result<AtomicFile> {
-        let tmp = tmp_path(target);
+        let Some(real) = regular_target(target) else {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(target)
+                .map_err(|e| named(target, e))?;
+            return Ok(AtomicFile {
+                target: target.to_path_buf(),
+                tmp: None,
+                file: Some(BufWriter::new(file)),
+            });
+        };
+        let tmp = tmp_path(&real);
         let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)
             .map_err(|e| named(target, e))?;
         Ok(AtomicFile {
-            target: target.to_path_buf(),
-            tmp,
+            target: real,
+            tmp: Some(tmp),
             file: Some(BufWriter::new(file)),
         })
     }
@@ -56,7 +84,10 @@ impl AtomicFile {
             f.into_inner()
                 .map_err(|e| named(&self.target, e.into_error()))?;
         }
-        std::fs::rename(&self.tmp, &self.target).map_err(|e| named(&self.target, e))
+        match &self.tmp {
+            Some(tmp) => std::fs::rename(tmp, &self.target).map_err(|e| named(&self.target, e)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -88,8 +119,8 @@ impl Seek for AtomicFile {
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         // Not committed: the target keeps its previous content.
-        if self.file.take().is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
+        if let (Some(_), Some(tmp)) = (self.file.take(), &self.tmp) {
+            let _ = std::fs::remove_file(tmp);
         }
     }
 }
@@ -162,6 +193,44 @@ mod tests {
         assert_eq!(left.len(), 1, "the temporary file was not removed");
         write_atomic(&target, b"new\n").expect("write");
         assert_eq!(std::fs::read(&target).expect("read"), b"new\n");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_in_place_and_a_link_is_followed() {
+        use std::os::unix::fs::{FileTypeExt, symlink};
+        let dir = std::env::temp_dir().join(format!("shinchoku-special-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        // A FIFO stands in for /dev/null: a test must never risk the real one.
+        let fifo = dir.join("pipe");
+        let c = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).expect("path");
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a node.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(&fifo).expect("read fifo"))
+        };
+        write_atomic(&fifo, b"through\n").expect("write to fifo");
+        assert_eq!(reader.join().expect("reader"), b"through\n");
+        let kind = std::fs::symlink_metadata(&fifo).expect("stat").file_type();
+        assert!(kind.is_fifo(), "the FIFO was replaced by a {kind:?}");
+        let leftovers = std::fs::read_dir(&dir).expect("ls").count();
+        assert_eq!(leftovers, 1, "a temporary file was left beside the FIFO");
+
+        let real = dir.join("real.json");
+        let link = dir.join("link.json");
+        std::fs::write(&real, "old").expect("write");
+        symlink(&real, &link).expect("symlink");
+        write_atomic(&link, b"new").expect("write through link");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("stat")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).expect("read"), b"new");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
