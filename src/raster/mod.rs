@@ -391,7 +391,7 @@ pub(crate) fn finish(page: &Page, work: Work) -> RasterPage {
 
 /// The two-character option words a pen loop is drawn around in the report
 /// template; the raster stage sits before `report` and keeps its own list.
-const PEN_OPTION_WORDS: [&str; 4] = ["終了", "継続", "同じ", "変更"];
+pub(crate) const PEN_OPTION_WORDS: [&str; 4] = ["終了", "継続", "同じ", "変更"];
 
 /// Boxes of the option words (終了, 継続, 同じ, 変更) among the glyphs, in
 /// their drawing order.

@@ -57,7 +57,16 @@ fn models_dir(opts: &RasterOptions) -> Option<PathBuf> {
 pub struct Recognizer {
     model: Model,
     chars: Vec<String>,
+    /// The classes of the two characters of each option word
+    /// ([`super::PEN_OPTION_WORDS`]), for [`Recognizer::decode`].
+    options: Vec<[usize; 2]>,
 }
+
+/// Least probability a character of an option word must have at its time
+/// step to be read in place of the best class there, when the character
+/// beside it makes the word: the dakuten of 同じ under a pen stroke leaves
+/// し best (0.69) and じ second (0.31).
+const OPTION_RUNNER_UP: f32 = 0.1;
 
 impl Recognizer {
     /// Loads `ppocrv6_rec.onnx` from `dir`.
@@ -73,7 +82,19 @@ impl Recognizer {
         let mut chars: Vec<String> = vec![String::new()];
         chars.extend(list.lines().map(str::to_string));
         chars.push(" ".into());
-        Ok(Recognizer { model, chars })
+        let class = |c: char| chars.iter().position(|s| s.chars().eq([c]));
+        let options = super::PEN_OPTION_WORDS
+            .iter()
+            .filter_map(|w| {
+                let mut cs = w.chars();
+                Some([class(cs.next()?)?, class(cs.next()?)?])
+            })
+            .collect();
+        Ok(Recognizer {
+            model,
+            chars,
+            options,
+        })
     }
 
     /// Reads text line images, `REC_BATCH` per run of the model: lines of
@@ -152,6 +173,8 @@ impl Recognizer {
         let mut text = Vec::new();
         let mut last = 0usize;
         let mut confs = Vec::new();
+        // each character's class and time step
+        let mut classes_read: Vec<(usize, usize)> = Vec::new();
         let mut row = vec![0f32; classes];
         for t in 0..steps {
             // the best class of one time step, from the tensor's own storage
@@ -176,9 +199,43 @@ impl Recognizer {
             if best != 0 && best != last {
                 let ch = self.chars.get(best).cloned().unwrap_or_default();
                 text.push((ch, stretch * (t as f64 + 0.5) / steps as f64, p));
+                classes_read.push((best, t));
                 confs.push(f64::from(p));
             }
             last = best;
+        }
+        // An option word (終了, 継続, 同じ, 変更) with one character read
+        // wrong, where the model gave the right one a fair chance: the word
+        // the template prints is read. The pen loop round the word is what
+        // most often hides a stroke of it.
+        let prob = |t: usize, c: usize| {
+            if c >= classes || t >= steps {
+                return 0.0;
+            }
+            contiguous
+                .and_then(|d| d.get((k * steps + t) * classes + c))
+                .copied()
+                .unwrap_or_else(|| probs[[k, t, c]])
+        };
+        for i in 1..classes_read.len() {
+            let ((ca, ta), (cb, tb)) = (classes_read[i - 1], classes_read[i]);
+            for &[a, b] in &self.options {
+                let fix = if ca == a && cb != b && prob(tb, b) >= OPTION_RUNNER_UP {
+                    Some((i, b, tb))
+                } else if cb == b && ca != a && prob(ta, a) >= OPTION_RUNNER_UP {
+                    Some((i - 1, a, ta))
+                } else {
+                    None
+                };
+                if let Some((j, c, t)) = fix {
+                    if let (Some(r), Some(ch)) = (text.get_mut(j), self.chars.get(c)) {
+                        r.0 = ch.clone();
+                        r.2 = prob(t, c);
+                    }
+                    classes_read[j].0 = c;
+                    break;
+                }
+            }
         }
         let mean = if confs.is_empty() {
             1.0

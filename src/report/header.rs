@@ -328,3 +328,79 @@ pub fn continues(table: &Table, header: &[HeaderColumn]) -> bool {
     let span = (hx1 - hx0).max(table.bbox.width());
     span > 0.0 && overlap / span > 0.9
 }
+
+/// Whether `cols`, a report header found on a later page, is `prev` (the
+/// report's header) read with a few characters wrong, as OCR reads a
+/// repeated header: as many columns, no role that contradicts `prev`'s,
+/// and each text within a quarter of its characters (at least one) of
+/// `prev`'s, blanks ignored. Equal headers are not misreadings.
+pub fn misread_of(prev: &[HeaderColumn], cols: &[HeaderColumn]) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let differs = prev.iter().zip(cols).any(|(p, c)| p.text != c.text);
+    let close = prev.len() == cols.len()
+        && prev.iter().zip(cols).all(|(p, c)| {
+            let (a, b) = (squash(&p.text), squash(&c.text));
+            if a == b {
+                return true;
+            }
+            let allowed = (a.chars().count().max(b.chars().count()) / 4).max(1);
+            c.role.is_none_or(|r| p.role == Some(r)) && strsim::levenshtein(&a, &b) <= allowed
+        });
+    close && differs
+}
+
+#[cfg(test)]
+mod misread_tests {
+    use super::*;
+
+    fn col(text: &str, role: Option<Role>) -> HeaderColumn {
+        HeaderColumn {
+            text: text.into(),
+            role,
+            option: None,
+            x0: 0.0,
+            x1: 1.0,
+        }
+    }
+
+    #[test]
+    fn an_ocr_misreading_of_the_repeated_header_is_the_same_header() {
+        let prev = [
+            col("目的", Some(Role::Purpose)),
+            col("今後の方向性(※)", Some(Role::Decision)),
+        ];
+        // ※ lost and the closing parenthesis read full width
+        let page2 = [
+            col("目的", Some(Role::Purpose)),
+            col("今後の方向性(）", Some(Role::Decision)),
+        ];
+        assert!(misread_of(&prev, &page2));
+        // blanks alone
+        let spaced = [
+            col("目 的", None),
+            col("今後の方向性(※)", Some(Role::Decision)),
+        ];
+        assert!(misread_of(&prev, &spaced));
+    }
+
+    #[test]
+    fn another_header_is_not_a_misreading() {
+        let prev = [
+            col("目的", Some(Role::Purpose)),
+            col("評価", Some(Role::Evaluation)),
+        ];
+        assert!(!misread_of(&prev, &prev.clone()), "equal");
+        let other = [
+            col("目的", Some(Role::Purpose)),
+            col("理由", Some(Role::Reason)),
+        ];
+        assert!(!misread_of(&prev, &other), "another role");
+        let longer = [col("目的", None), col("評価", None), col("備考", None)];
+        assert!(!misread_of(&prev, &longer), "another width");
+        let far = [
+            col("目的", Some(Role::Purpose)),
+            col("事業の評価と課題", None),
+        ];
+        assert!(!misread_of(&prev, &far), "too many characters apart");
+    }
+}

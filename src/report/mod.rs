@@ -353,7 +353,30 @@ impl TableReader {
                         .map(|h| &h.text)
                         .eq(cols.iter().map(|h| &h.text))
                 });
-                (start, cols, Mode::Report, !same)
+                // A repeated header read with a few characters wrong (OCR)
+                // is the report's header: its rows keep the report's keys
+                // and continue its rows; the text as read goes in a warning.
+                let misread = logical
+                    .as_ref()
+                    .filter(|l| !same && header::misread_of(&l.header, &cols));
+                if let Some(l) = misread {
+                    for (c, p) in cols.iter_mut().zip(&l.header) {
+                        if c.text != p.text {
+                            report.warnings.push(Warning {
+                                row: None,
+                                page: Some(page.page),
+                                code: "header_misread".into(),
+                                message: format!(
+                                    "the repeated header reads 「{}」 where the report's reads 「{}」; its column is keyed by the report's",
+                                    c.text, p.text
+                                ),
+                            });
+                            c.text = p.text.clone();
+                        }
+                        c.role = c.role.or(p.role);
+                    }
+                }
+                (start, cols, Mode::Report, !(same || misread.is_some()))
             } else if let Some(l) = logical.as_ref().filter(|l| {
                 // A report continues at the top of a page, not in a table
                 // stacked under it with another grid.
