@@ -192,13 +192,13 @@ fn run(
     let mut layouts: Vec<layout::PageLayout> = Vec::new();
     // Scanned pages come back as the same page model, read from their image.
     let (doc, scan) = raster::read_each(bytes, &read, &opts.raster, &mut |p| {
-        let mut l = layout::analyze_page(&p, &settings);
         match builder.as_mut() {
             Some(b) => {
-                b.push(l);
+                b.push(layout::analyze_owned(p, &settings));
                 store.push(b.take_settled())?;
             }
             None => {
+                let mut l = layout::analyze_page(&p, &settings);
                 l.rejected_marks = layout::rejects::rejected_marks(&p, &l.tables, &settings);
                 layouts.push(l);
             }

@@ -6,7 +6,7 @@ use super::spatial::BoxGrid;
 use super::tables::Table;
 use crate::pdf::model::{Glyph, Rect};
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// A glyph reduced to what later stages need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -19,6 +19,17 @@ pub struct PlacedGlyph {
     pub size: f64,
     /// Written top to bottom.
     pub vertical: bool,
+}
+
+impl From<Glyph> for PlacedGlyph {
+    fn from(g: Glyph) -> Self {
+        PlacedGlyph {
+            text: g.text,
+            bbox: g.bbox,
+            size: g.size,
+            vertical: g.vertical,
+        }
+    }
 }
 
 impl From<&Glyph> for PlacedGlyph {
@@ -187,19 +198,23 @@ fn split_runs<'a>(
 ) -> Vec<Vec<Indexed<'a>>> {
     let along = |r: &Rect| if vertical { (r.y0, r.y1) } else { (r.x0, r.x1) };
     gs.sort_by(|(_, a), (_, b)| along(&a.bbox).0.total_cmp(&along(&b.bbox).0));
+    let cut = |p: &PlacedGlyph, g: &PlacedGlyph| {
+        let (ps, gsz) = (glyph_size(p), glyph_size(g));
+        let gap = along(&g.bbox).0 - along(&p.bbox).1;
+        !same_size(ps, gsz) && gap > settings.furniture_gap_em * ps.min(gsz)
+    };
+    // Most lines are one run: kept as they are, without a copy.
+    if !gs.windows(2).any(|w| cut(w[0].1, w[1].1)) {
+        return vec![gs];
+    }
     let mut out: Vec<Vec<Indexed<'a>>> = Vec::new();
     for ig in gs {
-        let g = ig.1;
-        let cut = out
+        let cut_here = out
             .last()
             .and_then(|run| run.last())
-            .is_some_and(|&(_, p)| {
-                let (ps, gsz) = (glyph_size(p), glyph_size(g));
-                let gap = along(&g.bbox).0 - along(&p.bbox).1;
-                !same_size(ps, gsz) && gap > settings.furniture_gap_em * ps.min(gsz)
-            });
+            .is_some_and(|&(_, p)| cut(p, ig.1));
         match out.last_mut() {
-            Some(run) if !cut => run.push(ig),
+            Some(run) if !cut_here => run.push(ig),
             _ => out.push(vec![ig]),
         }
     }
@@ -346,15 +361,26 @@ pub fn join_lines(lines: &mut [TextLine], cell: &Rect, settings: &Settings) -> S
         }
         text.push_str(&l.text);
     }
-    let joined: String = text.nfc().collect();
+    // Most cells are already NFC: checked without a copy.
+    let joined = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
+    };
     // Trim each line's blanks too, so "\n" never sits next to padding.
-    joined
-        .split('\n')
-        .map(|s| s.trim())
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string()
+    let mut out = String::with_capacity(joined.len());
+    for (i, line) in joined.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line.trim());
+    }
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// The index (table, cell) of the cell holding a point; the smallest when

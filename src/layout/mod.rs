@@ -27,7 +27,7 @@ pub use marks::{Decision, DecisionMarkKind, DecisionValue, Mark, MarkKind};
 pub use settings::Settings;
 pub use tables::{Cell, Table};
 
-use crate::pdf::model::{Document, Page};
+use crate::pdf::model::{Document, Glyph, Page};
 use serde::{Deserialize, Serialize};
 
 /// What the layout stage sees on one page.
@@ -54,22 +54,52 @@ pub struct PageLayout {
     pub rejected_marks: Vec<rejects::RejectedMark>,
 }
 
+/// Whether a glyph is read by the layout: an invisible text layer (OCR)
+/// over visible text repeats it, so it is read only when it is all the
+/// page has; a glyph without a finite box has no place.
+fn is_laid_out(g: &Glyph, has_visible: bool) -> bool {
+    let b = g.bbox;
+    !(has_visible && g.invisible)
+        && b.x0.is_finite()
+        && b.x1.is_finite()
+        && b.y0.is_finite()
+        && b.y1.is_finite()
+}
+
 /// Runs the whole layout chain on one page.
 pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
-    // An invisible text layer (OCR) over visible text repeats it; it is
-    // read only when it is all the page has.
     let has_visible = page.glyphs.iter().any(|g| !g.invisible);
-    let mut glyphs: Vec<PlacedGlyph> = Vec::with_capacity(page.glyphs.len());
-    glyphs.extend(
-        page.glyphs
-            .iter()
-            .filter(|g| !(has_visible && g.invisible))
-            .filter(|g| {
-                let b = g.bbox;
-                b.x0.is_finite() && b.x1.is_finite() && b.y0.is_finite() && b.y1.is_finite()
-            })
-            .map(PlacedGlyph::from),
-    );
+    let glyphs: Vec<PlacedGlyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| is_laid_out(g, has_visible))
+        .map(PlacedGlyph::from)
+        .collect();
+    let size = marks::text_size(&page.glyphs);
+    analyze_placed(page, glyphs, size, settings)
+}
+
+/// [`analyze_page`] on a page given away: its glyphs' text is moved into
+/// the layout, not copied (the extraction drops each page once laid out).
+pub fn analyze_owned(mut page: Page, settings: &Settings) -> PageLayout {
+    let has_visible = page.glyphs.iter().any(|g| !g.invisible);
+    let size = marks::text_size(&page.glyphs);
+    let glyphs: Vec<PlacedGlyph> = std::mem::take(&mut page.glyphs)
+        .into_iter()
+        .filter(|g| is_laid_out(g, has_visible))
+        .map(PlacedGlyph::from)
+        .collect();
+    analyze_placed(&page, glyphs, size, settings)
+}
+
+/// The layout chain from the page's paths and its glyphs as placed;
+/// `text_size` is the median size of all the page's glyphs.
+fn analyze_placed(
+    page: &Page,
+    glyphs: Vec<PlacedGlyph>,
+    text_size: f64,
+    settings: &Settings,
+) -> PageLayout {
     let edges = ruling::page_edges(page, settings);
     let mut edges = snap::join_edges(&snap::snap_edges(&edges, settings), settings);
     // Tables ruled with horizontal lines only get their column borders
@@ -97,7 +127,7 @@ pub fn analyze_page(page: &Page, settings: &Settings) -> PageLayout {
     let (glyphs, mut marks) = marks::glyph_marks(glyphs);
     let rest = cell_text::fill_cells(&mut tables, glyphs, settings);
     let furniture = furniture::furniture_lines(rest, settings);
-    marks.extend(marks::path_marks(page, settings));
+    marks.extend(marks::path_marks_sized(page, text_size, settings));
     marks::assign_marks(&mut marks, &tables);
     PageLayout {
         page: page.number,

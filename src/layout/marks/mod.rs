@@ -236,13 +236,24 @@ fn chain(mut frags: Vec<Vec<Point>>, tol: f64) -> Vec<Vec<Point>> {
 /// strokes that close into a loop. Pure rule work (axis-aligned polylines)
 /// is never a mark.
 pub fn path_marks(page: &Page, settings: &Settings) -> Vec<Mark> {
-    let text_size = median(
-        page.glyphs
+    path_marks_sized(page, text_size(&page.glyphs), settings)
+}
+
+/// The median font size of a page's glyphs, which scales what
+/// [`path_marks_sized`] takes for a mark.
+pub fn text_size(glyphs: &[crate::pdf::model::Glyph]) -> f64 {
+    median(
+        glyphs
             .iter()
             .map(|g| g.size)
             .filter(|s| s.is_finite())
             .collect(),
-    );
+    )
+}
+
+/// [`path_marks`] with the page's text size given, for a caller that has
+/// already moved the glyphs out of the page.
+pub fn path_marks_sized(page: &Page, text_size: f64, settings: &Settings) -> Vec<Mark> {
     let lim = Limits {
         min: settings.mark_min_size,
         max_w: page.width.abs() * settings.mark_max_page_fraction,
