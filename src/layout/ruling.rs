@@ -150,14 +150,12 @@ fn as_rectangle(sp: &Subpath, settings: &Settings) -> Option<(f64, f64, f64, f64
     if sp.curved {
         return None;
     }
-    let mut pts = sp.points.clone();
-    if pts.len() > 1 {
-        let (f, l) = (pts[0], pts[pts.len() - 1]);
-        if (f.x - l.x).abs() <= settings.axis_tolerance
-            && (f.y - l.y).abs() <= settings.axis_tolerance
-        {
-            pts.pop();
-        }
+    let mut pts: &[Point] = &sp.points;
+    if let [f, .., l] = pts
+        && (f.x - l.x).abs() <= settings.axis_tolerance
+        && (f.y - l.y).abs() <= settings.axis_tolerance
+    {
+        pts = &pts[..pts.len() - 1];
     }
     if pts.len() != 4 {
         return None;
@@ -184,6 +182,10 @@ pub fn path_edges(path: &Path, settings: &Settings) -> Vec<Edge> {
     let mut out = Vec::new();
     let stroked = path.stroke.is_some() && !is_white(path.stroke);
     let filled = path.fill.is_some() && !is_white(path.fill);
+    if !stroked && !filled {
+        // nothing drawn in ink: no rule, and nothing to flatten
+        return out;
+    }
     for sp in subpaths(path) {
         if stroked {
             // Only straight runs between consecutive vertices: the sampled

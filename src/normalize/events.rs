@@ -214,7 +214,12 @@ pub fn as_participants(c: &Count) -> Count {
 /// 0 for a stated 参加者なし; `None` when the row states none, or when the
 /// counts add up past `u64::MAX` (then [`total_overflows`] says so).
 pub fn participants_total(events: &[Event], other_cells_text: &str) -> Option<u64> {
-    match participant_counts(events, other_cells_text) {
+    participants_total_of(events, &find_counts(other_cells_text))
+}
+
+/// [`participants_total`] with the other cells' counts already found.
+pub fn participants_total_of(events: &[Event], other_counts: &[Count]) -> Option<u64> {
+    match participant_counts(events, other_counts) {
         Some(values) => checked_sum(&values),
         None => stated_zero(events),
     }
@@ -222,12 +227,17 @@ pub fn participants_total(events: &[Event], other_cells_text: &str) -> Option<u6
 
 /// True when the row's participant counts cannot be added up in a `u64`.
 pub fn total_overflows(events: &[Event], other_cells_text: &str) -> bool {
-    participant_counts(events, other_cells_text).is_some_and(|v| checked_sum(&v).is_none())
+    total_overflows_of(events, &find_counts(other_cells_text))
+}
+
+/// [`total_overflows`] with the other cells' counts already found.
+pub fn total_overflows_of(events: &[Event], other_counts: &[Count]) -> bool {
+    participant_counts(events, other_counts).is_some_and(|v| checked_sum(&v).is_none())
 }
 
 /// The participant counts the total adds up: the events', else those
 /// stated in the other cells; `None` when there are neither.
-fn participant_counts(events: &[Event], other_cells_text: &str) -> Option<Vec<u64>> {
+fn participant_counts(events: &[Event], other_counts: &[Count]) -> Option<Vec<u64>> {
     let from_events: Vec<u64> = events
         .iter()
         .filter_map(|e| e.participants.as_ref().map(|p| p.value))
@@ -235,7 +245,7 @@ fn participant_counts(events: &[Event], other_cells_text: &str) -> Option<Vec<u6
     if !from_events.is_empty() {
         return Some(from_events);
     }
-    let other: Vec<u64> = find_counts(other_cells_text)
+    let other: Vec<u64> = other_counts
         .iter()
         .filter(|c| c.role == Role::Participants)
         .map(|c| c.value)

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::context::Context;
 use super::count::find_counts;
-use super::events::{as_participants, events, participants_total, total_overflows};
+use super::events::{as_participants, events, participants_total_of, total_overflows_of};
 use super::pages::plan_pages;
 use super::period::find_period;
 use super::types::{Count, Event, Period, Role, Warning, WarningCode};
@@ -54,9 +54,12 @@ pub fn normalize_record(cells: &RecordCells<'_>, ctx: &Context) -> RecordNormali
     let mut elsewhere: Vec<&str> = vec![cells.evaluation, cells.reason];
     elsewhere.extend(cells.other.iter().copied());
     let elsewhere_text = elsewhere.join("\n");
-    let total = participants_total(&evs, &elsewhere_text);
+    // The other cells' counts, found once for the total, its overflow and
+    // the participants of a lone event.
+    let elsewhere_counts = find_counts(&elsewhere_text);
+    let total = participants_total_of(&evs, &elsewhere_counts);
     let mut warnings = Vec::new();
-    if total_overflows(&evs, &elsewhere_text) {
+    if total_overflows_of(&evs, &elsewhere_counts) {
         warnings.push(Warning::new(
             WarningCode::CountOverflow,
             "the participant counts add up past 18446744073709551615; participants_total is left out",
@@ -64,8 +67,8 @@ pub fn normalize_record(cells: &RecordCells<'_>, ctx: &Context) -> RecordNormali
     }
     let events_have = evs.iter().any(|e| e.participants.is_some());
     if !events_have && evs.len() == 1 {
-        let stated: Vec<Count> = find_counts(&elsewhere_text)
-            .into_iter()
+        let stated: Vec<&Count> = elsewhere_counts
+            .iter()
             .filter(|c| c.role == Role::Participants && c.unit.is_some())
             .collect();
         if let ([c], Some(ev)) = (stated.as_slice(), evs.first_mut()) {

@@ -417,13 +417,19 @@ pub fn coverage(mark: &Mark, r: &Rect) -> f64 {
     // round twice, or overshoots its start, still encloses its middle.
     // The samples lie on 4 rows; only edges crossing a row add to the
     // winding of its points, and on an oval that is a handful of its edges:
-    // collected once per row, not tested per sample.
+    // collected once per row, not tested per sample. The edges that reach
+    // the box's rows at all are found first, in one pass over the outline
+    // (a flattened oval has a hundred edges; a glyph's rows meet a few).
+    let (ylo, yhi) = (r.y0.min(r.y1), r.y0.max(r.y1));
+    let near: Vec<(Point, Point)> = (0..n)
+        .map(|i| (poly[i], poly[(i + 1) % n]))
+        .filter(|(a, b)| a.y.max(b.y) >= ylo && a.y.min(b.y) <= yhi)
+        .collect();
     let mut crossing: Vec<(Point, Point)> = Vec::new();
     for j in 0..ny {
         let y = r.y0 + (j as f64 + 0.5) / ny as f64 * r.height();
         crossing.clear();
-        for i in 0..n {
-            let (a, b) = (poly[i], poly[(i + 1) % n]);
+        for &(a, b) in &near {
             let counts = if a.y <= y { b.y > y } else { b.y <= y };
             if counts {
                 crossing.push((a, b));
