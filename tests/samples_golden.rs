@@ -285,7 +285,6 @@ fn samples_match_goldens() {
     );
 }
 
-/// Characters without whitespace, for cell comparison and error rates.
 /// What is wrong with a 75 dpi scan read by OCR: it must carry a
 /// `low_resolution` warning, and no decision of confidence 0.5 or more.
 fn low_resolution_problems(file: &str, out: &Value, problems: &mut Vec<String>) {
@@ -308,6 +307,7 @@ fn low_resolution_problems(file: &str, out: &Value, problems: &mut Vec<String>) 
     }
 }
 
+/// Characters without whitespace, for cell comparison and error rates.
 fn squash(s: &str) -> Vec<char> {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -335,18 +335,18 @@ pub fn continues(table: &Table, header: &[HeaderColumn]) -> bool {
 /// and each text within a quarter of its characters (at least one) of
 /// `prev`'s, blanks ignored. Equal headers are not misreadings.
 pub fn misread_of(prev: &[HeaderColumn], cols: &[HeaderColumn]) -> bool {
+    if prev.len() != cols.len() || prev.iter().zip(cols).all(|(p, c)| p.text == c.text) {
+        return false;
+    }
     let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let differs = prev.iter().zip(cols).any(|(p, c)| p.text != c.text);
-    let close = prev.len() == cols.len()
-        && prev.iter().zip(cols).all(|(p, c)| {
-            let (a, b) = (squash(&p.text), squash(&c.text));
-            if a == b {
-                return true;
-            }
-            let allowed = (a.chars().count().max(b.chars().count()) / 4).max(1);
-            c.role.is_none_or(|r| p.role == Some(r)) && strsim::levenshtein(&a, &b) <= allowed
-        });
-    close && differs
+    prev.iter().zip(cols).all(|(p, c)| {
+        let (a, b) = (squash(&p.text), squash(&c.text));
+        if a == b {
+            return true;
+        }
+        let allowed = (a.chars().count().max(b.chars().count()) / 4).max(1);
+        c.role.is_none_or(|r| p.role == Some(r)) && strsim::levenshtein(&a, &b) <= allowed
+    })
 }
 
 #[cfg(test)]

@@ -358,7 +358,7 @@ impl TableReader {
                 // and continue its rows; the text as read goes in a warning.
                 let misread = logical
                     .as_ref()
-                    .filter(|l| !same && header::misread_of(&l.header, &cols));
+                    .filter(|l| header::misread_of(&l.header, &cols));
                 if let Some(l) = misread {
                     for (c, p) in cols.iter_mut().zip(&l.header) {
                         if c.text != p.text {
