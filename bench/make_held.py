@@ -10,14 +10,12 @@ it, for `python3 bench/scan_bench.py BIN --held OUT_DIR`. Nothing here goes
 into the repository: the set is made again wherever it is needed.
 """
 import argparse
-import json
 import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "samples", "gen"))
 
-import fitz  # noqa: E402
 import generate  # noqa: E402
 import scan as scan_gen  # noqa: E402
 import speclib  # noqa: E402
@@ -33,21 +31,14 @@ def main():
     specs = {s["id"]: s for s in speclib.all_specs(os.path.join(ROOT, "samples", "spec"))}
     for sid, dpi, colour, _, skew, rotate in generate.SCANS:
         spec = scan_gen.first_pages(specs[sid], generate.SCAN_PAGES)
-        case = f"{sid}.scan{dpi}-{'colour' if colour else 'grey'}"
-        if skew is not None:
-            case += f"-skew{abs(skew):g}"
-        if rotate:
-            case += f"-rot{rotate}"
+        case = generate.scan_stem(sid, dpi, colour, skew, rotate)
         for seed in range(first, last + 1):
             names = [f"{case}-s{seed}", f"{case}-s{seed}-searchable"]
             outs = [os.path.join(a.out, n + ".pdf") for n in names]
             print("render", names[0], flush=True)
             scan_gen.make(spec, outs[0], outs[1], dpi, colour, seed, skew, rotate)
             for out in outs:
-                g = speclib.golden(spec, out, fitz.open(out).page_count, oval_kind="pen")
-                with open(out[:-4] + ".json", "w", encoding="utf-8") as f:
-                    json.dump(g, f, ensure_ascii=False, indent=1)
-                    f.write("\n")
+                generate.write_scan_golden(spec, out, out[:-4] + ".json")
 
 
 if __name__ == "__main__":

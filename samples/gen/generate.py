@@ -72,6 +72,24 @@ SCANS = [
 SCAN_PAGES = 2
 
 
+def scan_stem(sid, dpi, colour, skew, rotate):
+    """The file stem of one case of SCANS (bench/make_held.py adds a seed)."""
+    base = f"{sid}.reportlab-scan{dpi}-{'colour' if colour else 'grey'}"
+    if skew is not None:
+        base += f"-skew{abs(skew):g}"
+    if rotate:
+        base += f"-rot{rotate}"
+    return base
+
+
+def write_scan_golden(spec, pdf, path):
+    """The golden of a scan of spec: the ovals of a scan are pen strokes in its pixels."""
+    g = speclib.golden(spec, pdf, fitz.open(pdf).page_count, oval_kind="pen")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(g, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
 def stem(sid, prod, var):
     return f"{sid}.{prod}" + (f"-{var}" if var else "")
 
@@ -201,11 +219,7 @@ def main():
             f.write("\n")
     for sid, dpi, colour, seed, skew, rotate in SCANS:
         spec = scan_gen.first_pages(specs[sid], SCAN_PAGES)
-        base = f"{sid}.reportlab-scan{dpi}-{'colour' if colour else 'grey'}"
-        if skew is not None:
-            base += f"-skew{abs(skew):g}"
-        if rotate:
-            base += f"-rot{rotate}"
+        base = scan_stem(sid, dpi, colour, skew, rotate)
         names = [base, base + "-searchable"]
         manifest.append({"file": names[0] + ".pdf", "spec": sid, "producer": "reportlab", "variant": "scan",
                          "dpi": dpi, "pages_of_spec": SCAN_PAGES, "needs_feature": "ocr",
@@ -219,11 +233,7 @@ def main():
             print("render", base, "(image-only and searchable)", flush=True)
             scan_gen.make(spec, outs[0], outs[1], dpi, colour, seed, skew, rotate)
         for n, out in zip(names, outs):
-            # the ovals of a scan are pen strokes in its pixels
-            g = speclib.golden(spec, out, fitz.open(out).page_count, oval_kind="pen")
-            with open(os.path.join(GOLDEN, n + ".json"), "w", encoding="utf-8") as f:
-                json.dump(g, f, ensure_ascii=False, indent=1)
-                f.write("\n")
+            write_scan_golden(spec, out, os.path.join(GOLDEN, n + ".json"))
     with open(os.path.join(SAMPLES, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump({"samples": manifest}, f, ensure_ascii=False, indent=1)
         f.write("\n")
