@@ -9,9 +9,11 @@ character error rate over the cells, decisions (value and marked words).
 
 Time is the CPU time (user + sys) of the shinchoku process, the median of
 --runs runs: the machine may be shared, and wall time would measure the
-neighbours. The one-core figure of the README:
+neighbours. The one-core figure of the README (SHINCHOKU_OCR_THREADS=1: one
+thread a model run, on either OCR runtime; add SHINCHOKU_OCR_ENGINE=rten to
+time the built-in runtime instead of ONNX Runtime):
 
-    RTEN_NUM_THREADS=1 taskset -c 0 python3 bench/scan_bench.py --runs 3
+    SHINCHOKU_OCR_THREADS=1 taskset -c 0 python3 bench/scan_bench.py --runs 3
 
 --held DIR scores every DIR/*.pdf against the DIR/*.json beside it (goldens
 made from the sample specs, e.g. scans of other seeds) instead of the

@@ -264,6 +264,7 @@ fn run(
             pages: doc.page_count,
             kind: scan.as_ref().map(|_| "scan".to_string()),
             dpi: scan.as_ref().map(|s| s.dpi.round()),
+            ocr: scan.as_ref().and_then(|s| s.ocr.map(str::to_string)),
         },
         body: raw.body,
         title: raw.title,

@@ -427,6 +427,12 @@ fn scan_samples_match_goldens() {
                         out["source"]
                     ));
                 }
+                // read by OCR only where there is no text layer, and saying on what
+                let ocr = out["source"]["ocr"].as_str();
+                let named = matches!(ocr, Some("onnxruntime" | "rten"));
+                if named != image_only {
+                    problems.push(format!("{file}: source.ocr is {ocr:?}"));
+                }
                 score_scan(&golden, &out, sc);
             }
             Err(e) => {

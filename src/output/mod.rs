@@ -28,6 +28,10 @@ pub struct Source {
     /// Lowest resolution of the scanned pages, dots per inch.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dpi: Option<f64>,
+    /// The runtime that read image-only pages by OCR (`"onnxruntime"` or
+    /// `"rten"`); absent when no page was read by OCR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<String>,
 }
 
 /// One table row, with its raw cell text and the values read from it.
@@ -92,6 +96,7 @@ impl Report {
                 pages,
                 kind: None,
                 dpi: None,
+                ocr: None,
             },
             body: None,
             title: None,

@@ -9,9 +9,7 @@
 //! pixels.
 
 use super::bitmap::Gray;
-use rten::Model;
-use rten_tensor::NdTensor;
-use rten_tensor::prelude::*;
+use super::engine::Engine;
 use std::path::Path;
 
 /// `DBPostProcess.thresh`.
@@ -29,15 +27,15 @@ pub type PxBox = (usize, usize, usize, usize);
 
 /// The detection model.
 pub struct Detector {
-    model: Model,
+    model: Engine,
 }
 
 impl Detector {
     /// Loads `ppocrv6_det.onnx` from `dir`.
     pub fn load(dir: &Path) -> Result<Self, String> {
-        let path = dir.join("ppocrv6_det.onnx");
-        let model = Model::load_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(Detector { model })
+        Ok(Detector {
+            model: Engine::load(dir, "ppocrv6_det.onnx")?,
+        })
     }
 
     /// Text boxes in `g` (pixels of `g`), read at `1/down` of its resolution.
@@ -61,16 +59,19 @@ impl Detector {
                 }
             }
         }
-        let input = NdTensor::from_data([1, 3, ph, pw], data);
-        let Ok(out) = self.model.run_one(input.view().into(), None) else {
+        // the probability map: the first plane of the [1, 1, h, w] output
+        let Some(boxes) = self.model.run([1, 3, ph, pw], data, |shape, map| {
+            let &[_, _, oh, ow] = shape else {
+                return Vec::new();
+            };
+            match map.get(..oh * ow) {
+                Some(map) => post_process(map, ow.min(w), oh.min(h), ow),
+                None => Vec::new(),
+            }
+        }) else {
             return Vec::new();
         };
-        let Ok(prob) = NdTensor::<f32, 4>::try_from(out) else {
-            return Vec::new();
-        };
-        let [_, _, oh, ow] = prob.shape();
-        let map: Vec<f32> = (0..oh * ow).map(|i| prob[[0, 0, i / ow, i % ow]]).collect();
-        post_process(&map, ow.min(w), oh.min(h), ow)
+        boxes
             .into_iter()
             .map(|(x0, y0, x1, y1)| {
                 let up = |v: usize, m: usize| ((v as f64 * down).round() as usize).min(m);

@@ -7,7 +7,8 @@
 //! and text are cleared ([`pen`]), and writes them back as vector paths,
 //! so that `layout` and `report` run unchanged. Text comes from the
 //! invisible OCR layer of a searchable scan, turned with the page; image-only
-//! scans need the `ocr` feature (PP-OCRv6 on rten, see `ocr`).
+//! scans need the `ocr` feature (PP-OCRv6 on ONNX Runtime or rten, see `ocr`
+//! and `engine`).
 
 pub mod bitmap;
 pub mod confidence;
@@ -15,6 +16,8 @@ pub mod decode;
 pub mod deskew;
 #[cfg(feature = "ocr")]
 pub mod detect;
+#[cfg(feature = "ocr")]
+pub mod engine;
 #[cfg(feature = "ocr")]
 pub mod ocr;
 pub mod pen;
@@ -62,6 +65,8 @@ pub struct Scan {
     pub warnings: Vec<ScanWarning>,
     /// The text lines read by OCR (page, line), for per-cell confidence.
     pub ocr_lines: Vec<(usize, confidence::OcrLine)>,
+    /// The runtime of the OCR models, when pages were read by OCR.
+    pub ocr: Option<&'static str>,
 }
 
 impl Scan {

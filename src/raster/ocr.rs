@@ -1,5 +1,5 @@
-//! Image-only scans: PP-OCRv6 recognition on the pure-Rust rten runtime
-//! (the `ocr` feature).
+//! Image-only scans: PP-OCRv6 recognition (the `ocr` feature), on ONNX
+//! Runtime or rten (see `engine`).
 //!
 //! The page is deskewed and its rules found as for a searchable scan; the
 //! rules then split the page into regions (the table's cells, and the page
@@ -12,13 +12,13 @@
 use super::bitmap::{Binary, Gray, PageImage};
 use super::confidence::{OcrLine, mean_confidence};
 use super::detect::{self, Detector, PxBox};
+use super::engine::Engine;
 use super::{RasterOptions, Scan, ScanWarning};
 use crate::error::{Error, ErrorCode};
 use crate::pdf::{Document, Glyph, Rect, TextSource};
-use rten::Model;
-use rten_tensor::NdTensor;
-use rten_tensor::prelude::*;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// One character read: its text, where it was read (fraction of the line
 /// image's width) and the reader's probability.
@@ -55,7 +55,7 @@ fn models_dir(opts: &RasterOptions) -> Option<PathBuf> {
 /// The recognition model and its character list (from the ONNX metadata
 /// `character`, one per line; index 0 is CTC's blank, the last a space).
 pub struct Recognizer {
-    model: Model,
+    model: Engine,
     chars: Vec<String>,
     /// The classes of the two characters of each option word
     /// ([`super::PEN_OPTION_WORDS`]), for [`Recognizer::decode`].
@@ -71,14 +71,14 @@ const OPTION_RUNNER_UP: f32 = 0.1;
 impl Recognizer {
     /// Loads `ppocrv6_rec.onnx` from `dir`.
     pub fn load(dir: &Path) -> Result<Self, String> {
-        let path = dir.join("ppocrv6_rec.onnx");
-        let model = Model::load_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let list = model
-            .metadata()
-            .fields()
-            .find(|(k, _)| *k == "character")
-            .map(|(_, v)| v.to_string())
-            .ok_or_else(|| format!("{}: no character list in its metadata", path.display()))?;
+        let file = "ppocrv6_rec.onnx";
+        let model = Engine::load(dir, file)?;
+        let list = model.metadata("character").ok_or_else(|| {
+            format!(
+                "{}: no character list in its metadata",
+                dir.join(file).display()
+            )
+        })?;
         let mut chars: Vec<String> = vec![String::new()];
         chars.extend(list.lines().map(str::to_string));
         chars.push(" ".into());
@@ -95,6 +95,11 @@ impl Recognizer {
             chars,
             options,
         })
+    }
+
+    /// The runtime the recognizer runs on.
+    pub fn engine(&self) -> &'static str {
+        self.model.name()
     }
 
     /// Reads text line images, `REC_BATCH` per run of the model: lines of
@@ -147,47 +152,48 @@ impl Recognizer {
                     }
                 }
             }
-            let input = NdTensor::from_data([batch.len(), 3, REC_HEIGHT, pad], data);
-            let probs: Option<NdTensor<f32, 3>> = self
+            let reads = self
                 .model
-                .run_one(input.view().into(), None)
-                .ok()
-                .and_then(|o| o.try_into().ok());
-            if let Some(probs) = probs {
-                for (k, &i) in batch.iter().enumerate() {
-                    // the fraction of the padded width, as one of the line's own
-                    let stretch = pad as f64 / widths[i] as f64;
-                    out[i] = Some(self.decode(&probs, k, stretch));
-                }
+                .run([batch.len(), 3, REC_HEIGHT, pad], data, |shape, probs| {
+                    let &[n, steps, classes] = shape else {
+                        return Vec::new();
+                    };
+                    (0..n.min(batch.len()))
+                        .filter_map(|k| {
+                            let i = batch[k];
+                            let item = probs.get(k * steps * classes..(k + 1) * steps * classes)?;
+                            // the fraction of the padded width, as one of the line's own
+                            let stretch = pad as f64 / widths[i] as f64;
+                            Some((i, self.decode(item, steps, classes, stretch)))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            for (i, read) in reads {
+                out[i] = Some(read);
             }
             start = end;
         }
         out
     }
 
-    /// CTC greedy decoding of batch item `k`: the best class per time step,
-    /// repeats merged, blanks dropped.
-    fn decode(&self, probs: &NdTensor<f32, 3>, k: usize, stretch: f64) -> (Vec<CharRead>, f64) {
-        let [_, steps, classes] = probs.shape();
-        let contiguous = probs.data();
+    /// CTC greedy decoding of one line's `steps × classes` probabilities:
+    /// the best class per time step, repeats merged, blanks dropped.
+    fn decode(
+        &self,
+        probs: &[f32],
+        steps: usize,
+        classes: usize,
+        stretch: f64,
+    ) -> (Vec<CharRead>, f64) {
         let mut text = Vec::new();
         let mut last = 0usize;
         let mut confs = Vec::new();
         // each character's class and time step
         let mut classes_read: Vec<(usize, usize)> = Vec::new();
-        let mut row = vec![0f32; classes];
         for t in 0..steps {
-            // the best class of one time step, from the tensor's own storage
-            // when it is contiguous (18,000 classes a step: indexing costs)
-            let at = (k * steps + t) * classes;
-            let probs_t: &[f32] = match contiguous.and_then(|d| d.get(at..at + classes)) {
-                Some(r) => r,
-                None => {
-                    for (c, v) in row.iter_mut().enumerate() {
-                        *v = probs[[k, t, c]];
-                    }
-                    &row
-                }
+            let Some(probs_t) = probs.get(t * classes..(t + 1) * classes) else {
+                break;
             };
             let (mut best, mut p) = (0usize, f32::MIN);
             for (c, &v) in probs_t.iter().enumerate() {
@@ -212,10 +218,7 @@ impl Recognizer {
             if c >= classes || t >= steps {
                 return 0.0;
             }
-            contiguous
-                .and_then(|d| d.get((k * steps + t) * classes + c))
-                .copied()
-                .unwrap_or_else(|| probs[[k, t, c]])
+            probs.get(t * classes + c).copied().unwrap_or(0.0)
         };
         for i in 1..classes_read.len() {
             let ((ca, ta), (cb, tb)) = (classes_read[i - 1], classes_read[i]);
@@ -962,6 +965,44 @@ fn ocr_glyph(text: String, x: f64, y0: f64, y1: f64, h: f64) -> Glyph {
     }
 }
 
+/// The models of `dir`, loaded once a thread and kept: a batch worker reads
+/// file after file, and loading them on ONNX Runtime costs 0.18 s (rten
+/// 0.04 s). One set a thread, not one shared: a shared ONNX Runtime session
+/// would run one line at a time for all the batch's threads.
+fn models_of(dir: &Path) -> Result<Rc<Models>, String> {
+    // The detector finds the lines; SHINCHOKU_OCR_LINES=ink reads them from
+    // the ink profile instead (cheaper, worse where a pen crosses the text).
+    let ink_lines = std::env::var("SHINCHOKU_OCR_LINES").as_deref() == Ok("ink");
+    let key = (
+        dir.to_path_buf(),
+        ink_lines,
+        std::env::var("SHINCHOKU_OCR_ENGINE").unwrap_or_default(),
+    );
+    thread_local! {
+        static KEPT: RefCell<Option<(ModelsKey, Rc<Models>)>> = const { RefCell::new(None) };
+    }
+    if let Some(m) = KEPT.with_borrow(|k| {
+        k.as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, m)| m.clone())
+    }) {
+        return Ok(m);
+    }
+    let rec = Recognizer::load(dir)?;
+    let det = if ink_lines {
+        None
+    } else {
+        Some(Detector::load(dir)?)
+    };
+    let models = Rc::new(Models { rec, det });
+    KEPT.set(Some((key, models.clone())));
+    Ok(models)
+}
+
+/// What a thread's kept models were loaded for: their folder, ink-profile
+/// lines, the engine asked for.
+type ModelsKey = (PathBuf, bool, String);
+
 /// Reads image-only pages with OCR. Without the models, the original
 /// `no_text_layer` error, saying where they were looked for.
 pub fn read_image_only(
@@ -971,17 +1012,16 @@ pub fn read_image_only(
     err: Error,
 ) -> Result<(Document, Option<Scan>), Error> {
     let dir = models_dir(opts);
-    let rec = match dir.as_deref().map(Recognizer::load) {
-        Some(Ok(r)) => r,
-        Some(Err(e)) => {
-            return Err(Error::new(
+    let models = match dir.as_deref() {
+        Some(d) => models_of(d).map_err(|e| {
+            Error::new(
                 ErrorCode::NoTextLayer,
                 format!(
                     "{}; OCR models not usable ({e}): install them with scripts/setup.sh, or point --models / SHINCHOKU_MODELS at them",
                     err.message
                 ),
-            ));
-        }
+            )
+        })?,
         None => {
             return Err(Error::new(
                 ErrorCode::NoTextLayer,
@@ -992,38 +1032,17 @@ pub fn read_image_only(
             ));
         }
     };
-    // The detector finds the lines; SHINCHOKU_OCR_LINES=ink reads them from
-    // the ink profile instead (cheaper, worse where a pen crosses the text).
-    let det = if std::env::var("SHINCHOKU_OCR_LINES").as_deref() == Ok("ink") {
-        None
-    } else {
-        match dir.as_deref().map(Detector::load) {
-            Some(Ok(d)) => Some(d),
-            Some(Err(e)) => {
-                return Err(Error::new(
-                    ErrorCode::NoTextLayer,
-                    format!(
-                        "{}; OCR models not usable ({e}): install them with scripts/setup.sh, or point --models / SHINCHOKU_MODELS at them",
-                        err.message
-                    ),
-                ));
-            }
-            None => None,
-        }
+    let models = &*models;
+    let mut scan = Scan {
+        ocr: Some(models.rec.engine()),
+        ..Scan::default()
     };
-    let models = Models { rec, det };
-    let mut scan = Scan::default();
     for (page, img) in doc.pages.iter_mut().zip(images) {
         let Some(img) = img else { continue };
         let work = super::prepare(page, &img);
         let mut bare = page.clone();
-        let (glyphs, lines) = read_text(
-            &models,
-            &work.gray,
-            &work.ink,
-            &work.rule_mask(),
-            work.scale,
-        );
+        let (glyphs, lines) =
+            read_text(models, &work.gray, &work.ink, &work.rule_mask(), work.scale);
         bare.glyphs = glyphs;
         let r = super::finish(&bare, work);
         scan.note_page(page.number, r.dpi);
