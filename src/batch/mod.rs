@@ -373,7 +373,10 @@ pub fn run(
             let tx = tx.clone();
             let (next, cancel, key, out_dir) = (&next, &cancel, &key, out_dir.as_ref());
             scope.spawn(move || {
-                let mut slot = worker::Slot::new(opts.limits.clone());
+                let mut limits = opts.limits.clone();
+                // the cores shared out between the jobs
+                limits.model_threads = limits.model_threads.or(Some((cores() / jobs).max(1)));
+                let mut slot = worker::Slot::new(limits);
                 // Files are taken in input order, so the reorder buffer
                 // below holds at most about one file per job.
                 while !cancel.load(Ordering::Relaxed) {

@@ -295,6 +295,10 @@ pub struct Limits {
     pub max_memory: u64,
     /// Wall-clock limit per file.
     pub timeout: Duration,
+    /// Threads of one OCR model run in a worker
+    /// ([`crate::raster::OCR_THREADS_ENV`], unless the environment sets
+    /// it); `None`: the runtime's own choice, one a core.
+    pub model_threads: Option<usize>,
 }
 
 impl Default for Limits {
@@ -303,6 +307,7 @@ impl Default for Limits {
             worker_exe: None,
             max_memory: DEFAULT_MAX_MEMORY,
             timeout: Duration::from_secs(60),
+            model_threads: None,
         }
     }
 }
@@ -396,6 +401,12 @@ impl Worker {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         super::limits::apply(&mut cmd, limits.max_memory);
+        let env = crate::raster::OCR_THREADS_ENV;
+        if let Some(n) = limits.model_threads
+            && std::env::var_os(env).is_none()
+        {
+            cmd.env(env, n.to_string());
+        }
         let mut child = cmd.spawn().map_err(|e| {
             std::io::Error::new(e.kind(), format!("cannot start {}: {e}", exe.display()))
         })?;
@@ -843,6 +854,7 @@ mod tests {
             worker_exe: Some(path),
             max_memory: DEFAULT_MAX_MEMORY,
             timeout: Duration::from_secs(1),
+            model_threads: None,
         }
     }
 
@@ -880,6 +892,24 @@ mod tests {
         let e = run_isolated(&job(), b"%PDF", &limits).expect_err("died");
         assert_eq!(e.code, ErrorCode::Internal, "{}", e.message);
         assert!(e.message.contains("something odd"), "{}", e.message);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_worker_is_told_its_share_of_the_cores() {
+        let mut limits = script_worker(
+            "threads",
+            "echo \"threads=$SHINCHOKU_OCR_THREADS\" >&2; exit 3",
+        );
+        limits.model_threads = Some(3);
+        let e = run_isolated(&job(), b"%PDF", &limits).expect_err("died");
+        // a value the caller's environment sets is kept
+        let want = std::env::var(crate::raster::OCR_THREADS_ENV).unwrap_or_else(|_| "3".into());
+        assert!(
+            e.message.contains(&format!("threads={want}")),
+            "{}",
+            e.message
+        );
     }
 
     #[cfg(unix)]

@@ -154,6 +154,7 @@ pub fn limits(timeout_s: u64, max_memory: u64) -> Limits {
         worker_exe: std::env::current_exe().ok(),
         max_memory,
         timeout: Duration::from_secs(timeout_s.max(1)),
+        model_threads: None,
     }
 }
 

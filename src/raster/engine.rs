@@ -11,7 +11,7 @@
 //! `SHINCHOKU_OCR_ENGINE=rten` or `onnxruntime` chooses one; the second
 //! fails, saying why, where the library is not usable.
 //! `SHINCHOKU_OCR_THREADS` sets the threads of one model run (default: one
-//! a core).
+//! a core; a batch sets it for its workers, see `super::OCR_THREADS_ENV`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -41,7 +41,7 @@ pub enum Engine {
 
 /// Threads of one model run, from `SHINCHOKU_OCR_THREADS`.
 fn threads() -> Option<usize> {
-    std::env::var("SHINCHOKU_OCR_THREADS")
+    std::env::var(super::OCR_THREADS_ENV)
         .ok()?
         .trim()
         .parse()
