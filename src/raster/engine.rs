@@ -74,12 +74,19 @@ pub fn onnxruntime_path(models: &Path) -> PathBuf {
         .unwrap_or_else(|| models.join(ONNXRUNTIME_LIB))
 }
 
+/// The runtime asked for by `SHINCHOKU_OCR_ENGINE` (`""` when it is not
+/// set): what [`Engine::load`] goes by, and what models loaded once are kept
+/// for.
+pub fn choice() -> String {
+    std::env::var("SHINCHOKU_OCR_ENGINE").unwrap_or_default()
+}
+
 impl Engine {
     /// Loads `dir/file` on ONNX Runtime when its library is usable (or
     /// when `SHINCHOKU_OCR_ENGINE` says which), else on rten.
     pub fn load(dir: &Path, file: &str) -> Result<Engine, String> {
         let path = dir.join(file);
-        let choice = std::env::var("SHINCHOKU_OCR_ENGINE").unwrap_or_default();
+        let choice = choice();
         if choice != "rten" {
             match onnxruntime(&onnxruntime_path(dir)) {
                 Ok(env) => return Self::load_ort(env, &path),

@@ -973,11 +973,7 @@ fn models_of(dir: &Path) -> Result<Rc<Models>, String> {
     // The detector finds the lines; SHINCHOKU_OCR_LINES=ink reads them from
     // the ink profile instead (cheaper, worse where a pen crosses the text).
     let ink_lines = std::env::var("SHINCHOKU_OCR_LINES").as_deref() == Ok("ink");
-    let key = (
-        dir.to_path_buf(),
-        ink_lines,
-        std::env::var("SHINCHOKU_OCR_ENGINE").unwrap_or_default(),
-    );
+    let key = (dir.to_path_buf(), ink_lines, super::engine::choice());
     thread_local! {
         static KEPT: RefCell<Option<(ModelsKey, Rc<Models>)>> = const { RefCell::new(None) };
     }
@@ -1032,7 +1028,6 @@ pub fn read_image_only(
             ));
         }
     };
-    let models = &*models;
     let mut scan = Scan {
         ocr: Some(models.rec.engine()),
         ..Scan::default()
@@ -1041,8 +1036,13 @@ pub fn read_image_only(
         let Some(img) = img else { continue };
         let work = super::prepare(page, &img);
         let mut bare = page.clone();
-        let (glyphs, lines) =
-            read_text(models, &work.gray, &work.ink, &work.rule_mask(), work.scale);
+        let (glyphs, lines) = read_text(
+            &models,
+            &work.gray,
+            &work.ink,
+            &work.rule_mask(),
+            work.scale,
+        );
         bare.glyphs = glyphs;
         let r = super::finish(&bare, work);
         scan.note_page(page.number, r.dpi);
