@@ -10,19 +10,21 @@ use hayro_interpret::{
     BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageData, ImageDrawProps,
     InterpreterCache, InterpreterSettings, SoftMask, TransformExt, interpret_page,
 };
+use hayro_syntax::Pdf;
 
 /// Keeps the image that covers most of the page.
 struct ImageGrabber {
     best: Option<(f64, PageImage)>,
 }
 
-/// Grey from RGB with the Rec. 601 weights.
-fn luma(data: &ImageData) -> Gray {
+/// Grey from RGB with the Rec. 601 weights. Grey samples are taken as they
+/// are: a copy of a 300 dpi page is some 9 MB of fresh memory to fault in.
+fn luma(data: ImageData) -> Gray {
     match data {
         ImageData::Luma(l) => Gray {
             width: l.width as usize,
             height: l.height as usize,
-            data: l.data.clone(),
+            data: l.data,
         },
         ImageData::Rgb(c) => Gray {
             width: c.width as usize,
@@ -57,7 +59,7 @@ impl<'a> Device<'a> for ImageGrabber {
         let mut got: Option<PageImage> = None;
         raster.with_rgba(
             |data, _alpha| {
-                let gray = luma(&data);
+                let gray = luma(data);
                 if gray.width == 0 || gray.height == 0 {
                     return;
                 }
@@ -80,6 +82,43 @@ impl<'a> Device<'a> for ImageGrabber {
     fn pop_transparency_group(&mut self) {}
 }
 
+/// Reads page images from one opened document. Kept for the whole document
+/// so that the file is opened (copied, its password checked) and its fonts
+/// loaded once, not once per scanned page.
+pub struct PageImages<'a> {
+    pdf: &'a Pdf,
+    cache: InterpreterCache<'a>,
+    settings: InterpreterSettings,
+}
+
+impl<'a> PageImages<'a> {
+    /// A reader over `pdf` (opened with [`open`]).
+    pub fn new(pdf: &'a Pdf) -> Self {
+        PageImages {
+            pdf,
+            cache: InterpreterCache::new(),
+            settings: InterpreterSettings::default(),
+        }
+    }
+
+    /// The largest image on page `n` (1-based), if it has one.
+    pub fn image(&self, n: usize) -> Option<PageImage> {
+        let pages = self.pdf.pages();
+        let page = n.checked_sub(1).and_then(|i| pages.get(i))?;
+        let (w, h) = page.render_dimensions();
+        let mut ctx = Context::new(
+            page.initial_transform(true).to_kurbo(),
+            kurbo::Rect::new(0.0, 0.0, f64::from(w), f64::from(h)),
+            &self.cache,
+            self.pdf.xref(),
+            self.settings.clone(),
+        );
+        let mut grab = ImageGrabber { best: None };
+        interpret_page(page, &mut ctx, &mut grab);
+        grab.best.map(|(_, img)| img)
+    }
+}
+
 /// The largest image on each asked page (1-based numbers), in the order asked.
 pub fn page_images(
     bytes: &[u8],
@@ -87,26 +126,6 @@ pub fn page_images(
     numbers: &[usize],
 ) -> Result<Vec<Option<PageImage>>, Error> {
     let pdf = open(bytes, password)?;
-    let pages = pdf.pages();
-    let settings = InterpreterSettings::default();
-    let cache = InterpreterCache::new();
-    let mut out = Vec::with_capacity(numbers.len());
-    for &n in numbers {
-        let Some(page) = n.checked_sub(1).and_then(|i| pages.get(i)) else {
-            out.push(None);
-            continue;
-        };
-        let (w, h) = page.render_dimensions();
-        let mut ctx = Context::new(
-            page.initial_transform(true).to_kurbo(),
-            kurbo::Rect::new(0.0, 0.0, f64::from(w), f64::from(h)),
-            &cache,
-            pdf.xref(),
-            settings.clone(),
-        );
-        let mut grab = ImageGrabber { best: None };
-        interpret_page(page, &mut ctx, &mut grab);
-        out.push(grab.best.map(|(_, img)| img));
-    }
-    Ok(out)
+    let reader = PageImages::new(&pdf);
+    Ok(numbers.iter().map(|&n| reader.image(n)).collect())
 }

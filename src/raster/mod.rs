@@ -24,8 +24,10 @@ pub mod pen;
 pub mod rules;
 
 use crate::error::{Error, ErrorCode};
+use crate::pdf::open::open;
 use crate::pdf::{self, Document, Page, Path, Point, ReadOptions, Rect, Rgb, Segment};
 use bitmap::{Binary, PageImage};
+use std::cell::OnceCell;
 use std::path::PathBuf;
 
 /// The environment variable that sets the threads of one OCR model run
@@ -137,13 +139,26 @@ pub fn read_each(
     each: &mut dyn FnMut(Page) -> Result<(), Error>,
 ) -> Result<(Document, Option<Scan>), Error> {
     let mut scan: Option<Scan> = None;
+    // Opened on the first scanned page and kept for the others.
+    let opened: OnceCell<Result<hayro_syntax::Pdf, Error>> = OnceCell::new();
+    let mut images: Option<decode::PageImages> = None;
     let streamed = pdf::read_with(bytes, read, &mut |page| {
         if !wants_raster(&page) {
             return each(page);
         }
-        let img = decode::page_images(bytes, read.password.as_deref(), &[page.number])?;
+        let reader = match &mut images {
+            Some(r) => r,
+            None => {
+                let pdf = opened
+                    .get_or_init(|| open(bytes, read.password.as_deref()))
+                    .as_ref()
+                    .map_err(Error::clone)?;
+                images.insert(decode::PageImages::new(pdf))
+            }
+        };
+        let img = reader.image(page.number);
         let s = scan.get_or_insert_with(Scan::default);
-        match img.into_iter().next().flatten() {
+        match img {
             Some(img) => {
                 let r = read_page(&page, &img);
                 s.note_page(page.number, r.dpi);
@@ -194,19 +209,22 @@ fn image_only(
     err: Error,
 ) -> Result<(Document, Option<Scan>), Error> {
     let doc = pdf::read_pages(bytes, read)?;
-    let numbers: Vec<usize> = doc.pages.iter().map(|p| p.number).collect();
-    let images = decode::page_images(bytes, read.password.as_deref(), &numbers)?;
     #[cfg(feature = "ocr")]
     {
+        let numbers: Vec<usize> = doc.pages.iter().map(|p| p.number).collect();
+        let images = decode::page_images(bytes, read.password.as_deref(), &numbers)?;
         ocr::read_image_only(doc, images, opts, err)
     }
     #[cfg(not(feature = "ocr"))]
     {
-        let _ = (opts, doc);
-        let dpi = images
+        let _ = opts;
+        // The resolution from the images' stored sizes and boxes: decoding
+        // every page only to name it in the error cost more than the rest
+        // of the file.
+        let dpi = doc
+            .pages
             .iter()
-            .flatten()
-            .map(PageImage::dpi)
+            .filter_map(stored_dpi)
             .fold(f64::NAN, f64::min);
         let res = if dpi.is_finite() {
             format!(
@@ -228,6 +246,18 @@ fn image_only(
             ),
         ))
     }
+}
+
+/// The resolution of a page's largest image, from its stored pixel size and
+/// its box on the page (geometric mean of both axes, as [`PageImage::dpi`]).
+#[cfg(not(feature = "ocr"))]
+fn stored_dpi(page: &Page) -> Option<f64> {
+    let img = page.images.iter().max_by(|a, b| {
+        (a.bbox.width() * a.bbox.height()).total_cmp(&(b.bbox.width() * b.bbox.height()))
+    })?;
+    let points = (img.bbox.width() * img.bbox.height()).abs();
+    let pixels = f64::from(img.pixel_width) * f64::from(img.pixel_height);
+    (points > 0.0 && pixels > 0.0).then(|| 72.0 * (pixels / points).sqrt())
 }
 
 /// Text size in points, from the page's glyphs (9 pt when there are none).
