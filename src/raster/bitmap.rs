@@ -128,9 +128,22 @@ pub fn resample(img: &PageImage, page_w: f64, page_h: f64, scale: f64, skew: f64
 
 /// Otsu's threshold: the grey level that best splits ink from paper.
 pub fn otsu(g: &Gray) -> u8 {
+    // Four tables, summed after: counting runs of one grey level into one
+    // table makes each increment wait for the one before.
+    let mut parts = [[0u64; 256]; 4];
+    let mut chunks = g.data.chunks_exact(4);
+    for c in &mut chunks {
+        parts[0][usize::from(c[0])] += 1;
+        parts[1][usize::from(c[1])] += 1;
+        parts[2][usize::from(c[2])] += 1;
+        parts[3][usize::from(c[3])] += 1;
+    }
+    for &v in chunks.remainder() {
+        parts[0][usize::from(v)] += 1;
+    }
     let mut hist = [0u64; 256];
-    for &v in &g.data {
-        hist[usize::from(v)] += 1;
+    for (i, h) in hist.iter_mut().enumerate() {
+        *h = parts.iter().map(|p| p[i]).sum();
     }
     let total: u64 = hist.iter().sum();
     if total == 0 {
@@ -185,6 +198,31 @@ impl Binary {
             && y < self.height
             && self.ink.get(y * self.width + x).copied().unwrap_or(false)
     }
+    /// Rows become columns, in cache-sized tiles (walking a column of a
+    /// row-major bitmap misses the cache at every pixel). A row missing
+    /// from a short `ink` reads as paper.
+    pub fn transposed(&self) -> Binary {
+        const TILE: usize = 64;
+        let (w, h) = (self.width, self.height);
+        let mut ink = vec![false; w * h];
+        for y0 in (0..h).step_by(TILE) {
+            for x0 in (0..w).step_by(TILE) {
+                for y in y0..(y0 + TILE).min(h) {
+                    let Some(row) = self.ink.get(y * w..(y + 1) * w) else {
+                        break;
+                    };
+                    for x in x0..(x0 + TILE).min(w) {
+                        ink[x * h + y] = row[x];
+                    }
+                }
+            }
+        }
+        Binary {
+            width: h,
+            height: w,
+            ink,
+        }
+    }
     /// Clears a rectangle of pixels (clamped to the bitmap).
     pub fn clear(&mut self, x0: usize, y0: usize, x1: usize, y1: usize) {
         let (x1, y1) = (x1.min(self.width), y1.min(self.height));
@@ -208,6 +246,34 @@ mod tests {
         let (x, y) = m.apply(100.0, 200.0);
         let (u, v) = inv.apply(x, y);
         assert!((u - 100.0).abs() < 1e-9 && (v - 200.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn transposed_swaps_rows_and_columns() {
+        // 70 × 3: wider than one tile, so the tiles' edges are crossed.
+        let (w, h) = (70, 3);
+        let ink: Vec<bool> = (0..w * h).map(|i| (i * 7) % 5 == 0).collect();
+        let b = Binary {
+            width: w,
+            height: h,
+            ink,
+        };
+        let t = b.transposed();
+        assert_eq!((t.width, t.height), (h, w));
+        for y in 0..h {
+            for x in 0..w {
+                assert_eq!(t.at(y, x), b.at(x, y), "({x}, {y})");
+            }
+        }
+        // A short bitmap reads as paper where it has no samples.
+        let short = Binary {
+            width: 4,
+            height: 2,
+            ink: vec![true; 5],
+        };
+        let t = short.transposed();
+        assert_eq!(t.ink.len(), 8);
+        assert!(t.at(0, 3) && !t.at(1, 0));
     }
 
     #[test]

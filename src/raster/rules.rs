@@ -38,13 +38,10 @@ struct Group {
 }
 
 /// Runs of ink along one line of pixels, gaps of up to `gap` bridged.
-fn runs(len: usize, ink: impl Fn(usize) -> bool, lim: &RuleLimits, out: &mut Vec<(usize, usize)>) {
+fn runs(line: &[bool], lim: &RuleLimits, out: &mut Vec<(usize, usize)>) {
     out.clear();
     let mut cur: Option<(usize, usize)> = None;
-    for i in 0..len {
-        if !ink(i) {
-            continue;
-        }
+    for (i, _) in line.iter().enumerate().filter(|(_, v)| **v) {
         cur = match cur {
             Some((s, last)) if i - last <= lim.gap + 1 => Some((s, i)),
             Some((s, last)) => {
@@ -63,19 +60,31 @@ fn runs(len: usize, ink: impl Fn(usize) -> bool, lim: &RuleLimits, out: &mut Vec
     }
 }
 
-/// Rules along one direction: `lines` rows of `len` pixels, `ink(line, i)`.
-fn scan(
-    lines: usize,
-    len: usize,
-    ink: impl Fn(usize, usize) -> bool,
-    horizontal: bool,
-    lim: &RuleLimits,
-) -> Vec<Rule> {
+/// Line `l` of a row-major bitmap OR-ed with line `l + 1` (paper past the
+/// last line), into `out`.
+fn line_pair(ink: &[bool], width: usize, l: usize, out: &mut [bool]) {
+    let row = |k: usize| ink.get(k * width..(k + 1) * width);
+    match (row(l), row(l + 1)) {
+        (Some(a), Some(b)) => {
+            for ((o, a), b) in out.iter_mut().zip(a).zip(b) {
+                *o = *a | *b;
+            }
+        }
+        (Some(a), None) => out.copy_from_slice(a),
+        _ => out.fill(false),
+    }
+}
+
+/// Rules along the rows of a row-major bitmap (`lines` rows of `len`
+/// pixels), each row read together with the next.
+fn scan(ink: &[bool], lines: usize, len: usize, horizontal: bool, lim: &RuleLimits) -> Vec<Rule> {
     let mut open: Vec<Group> = Vec::new();
     let mut done: Vec<Group> = Vec::new();
     let mut segs = Vec::new();
+    let mut line = vec![false; len];
     for l in 0..lines {
-        runs(len, |i| ink(l, i), lim, &mut segs);
+        line_pair(ink, len, l, &mut line);
+        runs(&line, lim, &mut segs);
         for &(s, e) in &segs {
             // A run continues a line on the rows just above when it overlaps
             // it, or carries it on end to end: a rule left with a trace of
@@ -125,20 +134,11 @@ fn scan(
 /// left with a trace of skew (one pixel sideways every few hundred) still
 /// gives one long run rather than short pieces under the length limit.
 pub fn find_rules(b: &Binary, lim: &RuleLimits) -> Vec<Rule> {
-    let mut out = scan(
-        b.height,
-        b.width,
-        |y, x| b.at(x, y) || b.at(x, y + 1),
-        true,
-        lim,
-    );
-    out.extend(scan(
-        b.width,
-        b.height,
-        |x, y| b.at(x, y) || b.at(x + 1, y),
-        false,
-        lim,
-    ));
+    let mut out = scan(&b.ink, b.height, b.width, true, lim);
+    // Columns are read as the rows of the transposed bitmap: walking a
+    // column of the row-major one misses the cache at every pixel.
+    let t = b.transposed();
+    out.extend(scan(&t.ink, t.height, t.width, false, lim));
     for r in &mut out {
         // reading two lines at once widened every rule by one
         r.pos += 0.5;
