@@ -395,6 +395,9 @@ struct CellIndex {
     /// (table, cell) by grid item, in table then cell order.
     ids: Vec<(usize, usize)>,
     grid: BoxGrid,
+    /// By table and cell: no other cell's box reaches inside this one's, so
+    /// a point strictly inside it is held by it alone.
+    alone: Vec<Vec<bool>>,
 }
 
 impl CellIndex {
@@ -407,10 +410,39 @@ impl CellIndex {
                 boxes.push(c.bbox);
             }
         }
-        CellIndex {
-            grid: BoxGrid::new(&boxes),
-            ids,
+        let grid = BoxGrid::new(&boxes);
+        let mut alone: Vec<Vec<bool>> = tables.iter().map(|t| vec![false; t.cells.len()]).collect();
+        let mut near = Vec::new();
+        for (i, (&(ti, ci), b)) in ids.iter().zip(&boxes).enumerate() {
+            grid.near_into(b, &mut near);
+            let inside = |o: &Rect| o.x0 < b.x1 && o.x1 > b.x0 && o.y0 < b.y1 && o.y1 > b.y0;
+            let clear = near
+                .iter()
+                .all(|&j| j == i || boxes.get(j).is_none_or(|o| !inside(o)));
+            if let Some(a) = alone.get_mut(ti).and_then(|t| t.get_mut(ci)) {
+                *a = clear;
+            }
         }
+        CellIndex { grid, ids, alone }
+    }
+
+    /// Whether cell `c` of table `t` is the one [`CellIndex::locate`] gives
+    /// for (x, y), known without a search: the point is strictly inside a
+    /// cell no other reaches into, and inside its table.
+    fn only_holder(&self, tables: &[Table], t: usize, c: usize, x: f64, y: f64) -> bool {
+        let Some(table) = tables.get(t) else {
+            return false;
+        };
+        let Some(cell) = table.cells.get(c) else {
+            return false;
+        };
+        let b = &cell.bbox;
+        self.alone.get(t).and_then(|a| a.get(c)).copied() == Some(true)
+            && b.x0 < x
+            && x < b.x1
+            && b.y0 < y
+            && y < b.y1
+            && table.bbox.contains(x, y)
     }
 
     /// As a scan of all cells: the smallest holding cell, the first on ties.
@@ -452,16 +484,38 @@ pub fn fill_cells(
     glyphs: Vec<PlacedGlyph>,
     settings: &Settings,
 ) -> Vec<PlacedGlyph> {
-    let mut per_cell: Vec<Vec<Vec<PlacedGlyph>>> = tables
-        .iter()
-        .map(|t| vec![Vec::new(); t.cells.len()])
-        .collect();
-    let mut rest = Vec::new();
     let index = CellIndex::new(tables);
     let mut candidates = Vec::new();
-    for g in glyphs {
-        match index.locate_with(tables, g.bbox.cx(), g.bbox.cy(), &mut candidates) {
-            Some((t, c)) => per_cell[t][c].push(g),
+    // Located first and counted, so that each cell's list is allocated
+    // once at its size rather than grown (and its glyphs moved) push by push.
+    let mut counts: Vec<Vec<usize>> = tables.iter().map(|t| vec![0; t.cells.len()]).collect();
+    let mut unplaced = 0;
+    let mut last: Option<(usize, usize)> = None;
+    let homes: Vec<Option<(usize, usize)>> = glyphs
+        .iter()
+        .map(|g| {
+            let (x, y) = (g.bbox.cx(), g.bbox.cy());
+            // Glyphs come in drawing order, mostly cell after cell.
+            let home = match last.filter(|&(t, c)| index.only_holder(tables, t, c, x, y)) {
+                Some(h) => Some(h),
+                None => index.locate_with(tables, x, y, &mut candidates),
+            };
+            match home.and_then(|(t, c)| counts.get_mut(t)?.get_mut(c)) {
+                Some(n) => *n += 1,
+                None => unplaced += 1,
+            }
+            last = home;
+            home
+        })
+        .collect();
+    let mut per_cell: Vec<Vec<Vec<PlacedGlyph>>> = counts
+        .iter()
+        .map(|t| t.iter().map(|&n| Vec::with_capacity(n)).collect())
+        .collect();
+    let mut rest = Vec::with_capacity(unplaced);
+    for (g, home) in glyphs.into_iter().zip(homes) {
+        match home.and_then(|(t, c)| per_cell.get_mut(t)?.get_mut(c)) {
+            Some(cell) => cell.push(g),
             None => rest.push(g),
         }
     }
@@ -475,4 +529,92 @@ pub fn fill_cells(
         }
     }
     rest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::tables::Cell;
+
+    fn cell(x0: f64, y0: f64, x1: f64, y1: f64) -> Cell {
+        Cell {
+            row: 0,
+            col: 0,
+            row_span: 1,
+            col_span: 1,
+            bbox: Rect { x0, y0, x1, y1 },
+            text: String::new(),
+            vertical: false,
+            lines: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_shortcut_agrees_with_the_search() {
+        // Two cells side by side, one holding a smaller one, one overlapping
+        // a neighbour, and a second table over part of the first.
+        let first = Table {
+            bbox: Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 100.0,
+                y1: 50.0,
+            },
+            xs: Vec::new(),
+            ys: Vec::new(),
+            cells: vec![
+                cell(0.0, 0.0, 50.0, 50.0),
+                cell(50.0, 0.0, 100.0, 50.0),
+                cell(60.0, 10.0, 70.0, 20.0),
+                cell(0.0, 0.0, 20.0, 10.0),
+                cell(10.0, 5.0, 30.0, 15.0),
+            ],
+            slots: Default::default(),
+        };
+        let second = Table {
+            bbox: Rect {
+                x0: 80.0,
+                y0: 30.0,
+                x1: 120.0,
+                y1: 60.0,
+            },
+            xs: Vec::new(),
+            ys: Vec::new(),
+            cells: vec![cell(80.0, 30.0, 120.0, 60.0)],
+            slots: Default::default(),
+        };
+        let tables = [first, second];
+        let index = CellIndex::new(&tables);
+        assert_eq!(
+            index.alone,
+            vec![vec![false, false, false, false, false], vec![false]]
+        );
+        let lone = [Table {
+            bbox: tables[0].bbox,
+            xs: Vec::new(),
+            ys: Vec::new(),
+            cells: vec![cell(0.0, 0.0, 50.0, 50.0), cell(50.0, 0.0, 100.0, 50.0)],
+            slots: Default::default(),
+        }];
+        let lone_index = CellIndex::new(&lone);
+        assert_eq!(lone_index.alone, vec![vec![true, true]]);
+        for (tables, index) in [(&tables[..], &index), (&lone[..], &lone_index)] {
+            for xi in 0..=250 {
+                for yi in 0..=130 {
+                    let (x, y) = (f64::from(xi) / 2.0, f64::from(yi) / 2.0);
+                    let found = index.locate(tables, x, y);
+                    for (t, table) in tables.iter().enumerate() {
+                        for c in 0..table.cells.len() {
+                            if index.only_holder(tables, t, c, x, y) {
+                                assert_eq!(found, Some((t, c)), "({x}, {y})");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // On the shared edge both cells hold the point: no shortcut.
+        assert!(!lone_index.only_holder(&lone, 0, 0, 50.0, 25.0));
+        assert!(lone_index.only_holder(&lone, 0, 0, 25.0, 25.0));
+    }
 }
