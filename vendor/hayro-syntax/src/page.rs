@@ -8,7 +8,7 @@ use crate::object::Rect;
 use crate::object::Stream;
 use crate::object::array::ArrayIter;
 use crate::object::dict::keys::*;
-use crate::object::{MaybeRef, Object};
+use crate::object::{MaybeRef, Object, ObjectIdentifier};
 use crate::reader::ReaderContext;
 use crate::sync::{FxHashSet, OnceLock};
 use crate::transform::Transform;
@@ -67,7 +67,7 @@ impl<'a> Pages<'a> {
 
         for object in xref.objects() {
             if let Some(dict) = object.into_dict()
-                && let Some(page) = Page::new(&dict, &PagesContext::new(), ctx, true)
+                && let Some(page) = Page::new(&dict, None, &PagesContext::new(), ctx, true)
             {
                 pages.push(page);
             }
@@ -136,17 +136,20 @@ fn resolve_pages<'a>(
             continue;
         };
 
-        let dict = match kid {
+        let (dict, id) = match kid {
             MaybeRef::Ref(id) => {
                 if !visited.insert(id.into()) {
                     continue;
                 }
 
-                reader_ctx
-                    .xref()
-                    .get_with::<Dict<'a>>(id.into(), reader_ctx)
+                (
+                    reader_ctx
+                        .xref()
+                        .get_with::<Dict<'a>>(id.into(), reader_ctx),
+                    Some(id.into()),
+                )
             }
-            MaybeRef::NotRef(object) => object.into_dict(),
+            MaybeRef::NotRef(object) => (object.into_dict(), None),
         };
 
         let Some(dict) = dict else {
@@ -162,7 +165,7 @@ fn resolve_pages<'a>(
             // Let's be lenient and assume it's a `Page` in case it's `None` or something else
             // (see corpus test case 0083781).
             _ => {
-                if let Some(page) = Page::new(&dict, &frame.ctx, reader_ctx, false) {
+                if let Some(page) = Page::new(&dict, id, &frame.ctx, reader_ctx, false) {
                     entries.push(page);
                 }
             }
@@ -187,18 +190,28 @@ pub enum Rotation {
 
 /// A PDF page.
 pub struct Page<'a> {
-    inner: Dict<'a>,
+    // shinchoku: a page read from the page tree through a reference keeps
+    // that reference and reads its dictionary again on first use, so that
+    // the pages a document keeps to its end hold no dictionaries (see
+    // PATCHES.md). A page given as a direct object keeps its dictionary.
+    id: Option<ObjectIdentifier>,
+    inner: OnceLock<Dict<'a>>,
     media_box: Rect,
     crop_box: Rect,
     rotation: Rotation,
     page_streams: OnceLock<Option<Vec<u8>>>,
-    resources: Resources<'a>,
+    // shinchoku: the resources are read on first use, not when the page tree
+    // is read, so that the pages a document keeps to its end hold no
+    // resource dictionaries (see PATCHES.md).
+    inherited_resources: Dict<'a>,
+    resources: OnceLock<Resources<'a>>,
     ctx: ReaderContext<'a>,
 }
 
 impl<'a> Page<'a> {
     fn new(
         dict: &Dict<'a>,
+        id: Option<ObjectIdentifier>,
         ctx: &PagesContext<'a>,
         reader_ctx: &ReaderContext<'a>,
         brute_force: bool,
@@ -229,23 +242,24 @@ impl<'a> Page<'a> {
             _ => Rotation::None,
         };
 
-        let resources = Resources::new(
-            dict.get::<Dict<'a>>(RESOURCES)
-                .unwrap_or_else(|| ctx.resources.clone()),
-        );
-
         Some(Self {
-            inner: dict.clone(),
+            id,
+            inner: match id {
+                Some(_) => OnceLock::new(),
+                None => OnceLock::from(dict.clone()),
+            },
             media_box,
             crop_box,
             rotation,
             page_streams: OnceLock::new(),
-            resources,
+            inherited_resources: ctx.resources.clone(),
+            resources: OnceLock::new(),
             ctx: reader_ctx.clone(),
         })
     }
 
-    /// A copy of this page whose decoded content stream is not cached yet.
+    /// A copy of this page whose decoded content stream and resources are
+    /// not cached yet.
     ///
     /// The pages of a document live as long as the document, and each one
     /// keeps its decoded content stream once it has been read. A caller that
@@ -253,12 +267,17 @@ impl<'a> Page<'a> {
     /// drops it, so that only one page's stream is held at a time.
     pub fn detached(&self) -> Page<'a> {
         Self {
-            inner: self.inner.clone(),
+            id: self.id,
+            inner: match self.id {
+                Some(_) => OnceLock::new(),
+                None => self.inner.clone(),
+            },
             media_box: self.media_box,
             crop_box: self.crop_box,
             rotation: self.rotation,
             page_streams: OnceLock::new(),
-            resources: self.resources.clone(),
+            inherited_resources: self.inherited_resources.clone(),
+            resources: OnceLock::new(),
             ctx: self.ctx.clone(),
         }
     }
@@ -279,9 +298,9 @@ impl<'a> Page<'a> {
 
         self.page_streams
             .get_or_init(|| {
-                if let Some(stream) = self.inner.get::<Stream<'_>>(CONTENTS) {
+                if let Some(stream) = self.raw().get::<Stream<'_>>(CONTENTS) {
                     convert_single(stream)
-                } else if let Some(array) = self.inner.get::<Array<'_>>(CONTENTS) {
+                } else if let Some(array) = self.raw().get::<Array<'_>>(CONTENTS) {
                     let streams = array
                         .raw_iter()
                         .filter_map(|item| item.resolve(&self.ctx)?.into_stream())
@@ -306,7 +325,13 @@ impl<'a> Page<'a> {
 
     /// Get the resources of the page.
     pub fn resources(&self) -> &Resources<'a> {
-        &self.resources
+        self.resources.get_or_init(|| {
+            Resources::new(
+                self.raw()
+                    .get::<Dict<'a>>(RESOURCES)
+                    .unwrap_or_else(|| self.inherited_resources.clone()),
+            )
+        })
     }
 
     /// Get the media box of the page.
@@ -369,7 +394,11 @@ impl<'a> Page<'a> {
 
     /// Get the raw dictionary of the page.
     pub fn raw(&self) -> &Dict<'a> {
-        &self.inner
+        self.inner.get_or_init(|| {
+            self.id
+                .and_then(|id| self.ctx.xref().get_with::<Dict<'a>>(id, &self.ctx))
+                .unwrap_or_default()
+        })
     }
 
     /// Get the xref table (of the document the page belongs to).
@@ -555,7 +584,13 @@ pub(crate) mod cached {
         }
 
         pub(crate) fn get(&self) -> &Pages<'_> {
-            &self.pages
+            // SAFETY: as in `new`, the 'static lifetime stands for the life of
+            // `_xref`, which outlives the returned borrow. The transmute only
+            // shortens it: `Page` is invariant in its lifetime since its
+            // resources are read once into a `OnceLock` (shinchoku's patch),
+            // and what that cell ever holds is built from the page's own
+            // dictionaries, which borrow from `_xref` like everything else.
+            unsafe { core::mem::transmute::<&Pages<'static>, &Pages<'_>>(&self.pages) }
         }
     }
 }
