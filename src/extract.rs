@@ -138,10 +138,13 @@ impl RawStore {
     fn push(&mut self, records: Vec<RawRecord>) -> Result<(), Error> {
         match &mut self.spool {
             Some(spool) => {
+                let mut frame = Vec::new();
                 for r in records {
-                    let line = serde_json::to_vec(&r).map_err(|e| internal("spooling a row", e))?;
+                    frame.clear();
+                    report::frame::encode(&r, &mut frame)
+                        .map_err(|e| internal("spooling a row", e))?;
                     spool
-                        .push(&line)
+                        .push_frame(&frame)
                         .map_err(|e| internal("spooling a row", e))?;
                 }
             }
@@ -156,9 +159,9 @@ impl RawStore {
             let spooled = spool
                 .finish()
                 .map_err(|e| internal("reading spooled rows", e))?;
-            spooled.each(
-                &mut |line| {
-                    let r: RawRecord = serde_json::from_slice(line)
+            spooled.each_frame(
+                &mut |frame| {
+                    let r: RawRecord = report::frame::decode(frame)
                         .map_err(|e| internal("reading a spooled row", e))?;
                     f(r)
                 },

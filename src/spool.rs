@@ -7,7 +7,7 @@
 //! killed process leaves nothing behind; elsewhere it is removed on drop.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -69,6 +69,17 @@ impl Spool {
         Ok(())
     }
 
+    /// Appends one frame: any bytes, newlines too, behind their length.
+    /// A spool holds lines or frames, not both.
+    pub fn push_frame(&mut self, frame: &[u8]) -> io::Result<()> {
+        let len = u32::try_from(frame.len())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a frame over 4 GiB"))?;
+        self.file.write_all(&len.to_le_bytes())?;
+        self.file.write_all(frame)?;
+        self.lines += 1;
+        Ok(())
+    }
+
     /// Lines written so far.
     pub fn len(&self) -> usize {
         self.lines
@@ -126,9 +137,54 @@ impl Spooled {
     }
 }
 
+impl Spooled {
+    /// Calls `f` with each frame of [`Spool::push_frame`], from the first.
+    pub fn each_frame<E>(
+        &self,
+        f: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+        io_err: impl Fn(io::Error) -> E,
+    ) -> Result<(), E> {
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(0)).map_err(&io_err)?;
+        let mut r = BufReader::with_capacity(1 << 16, file);
+        let mut frame = Vec::new();
+        for _ in 0..self.lines {
+            let mut len = [0u8; 4];
+            r.read_exact(&mut len).map_err(&io_err)?;
+            frame.clear();
+            frame.resize(u32::from_le_bytes(len) as usize, 0);
+            r.read_exact(&mut frame).map_err(&io_err)?;
+            f(&frame)?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frames_come_back_whole_newlines_and_all() {
+        let mut s = Spool::new().expect("spool");
+        let frames: [&[u8]; 3] = [b"a\nb", b"", &[0, 10, 255, 10]];
+        for f in frames {
+            s.push_frame(f).expect("push");
+        }
+        let done = s.finish().expect("finish");
+        for _ in 0..2 {
+            let mut got: Vec<Vec<u8>> = Vec::new();
+            done.each_frame(
+                &mut |f| {
+                    got.push(f.to_vec());
+                    Ok::<(), io::Error>(())
+                },
+                |e| e,
+            )
+            .expect("read");
+            assert_eq!(got, frames.map(<[u8]>::to_vec));
+        }
+    }
 
     #[test]
     fn lines_come_back_in_order_as_often_as_asked() {

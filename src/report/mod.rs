@@ -18,6 +18,7 @@
 pub mod decision;
 pub mod form;
 mod form_atoms;
+pub mod frame;
 pub mod furniture;
 pub mod header;
 mod page_lines;
