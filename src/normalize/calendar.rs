@@ -26,7 +26,15 @@ pub fn weekday_kanji(w: Weekday) -> &'static str {
 
 /// `YYYY-MM-DD`.
 pub fn iso_day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    // Written directly: chrono's format string is parsed again on every
+    // call, and every date of every row comes here. Years of other than
+    // four digits keep chrono's form (a sign, more digits).
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
 }
 
 /// April 1 and March 31 of fiscal year `fy`.
@@ -129,4 +137,24 @@ pub fn fiscal_year_of_value(v: &DateValue) -> Option<i32> {
         .as_deref()
         .and_then(super::context::parse_iso_day)
         .map(fiscal_year_of)
+}
+
+#[cfg(test)]
+mod iso_tests {
+    use super::*;
+
+    #[test]
+    fn iso_day_writes_as_chrono_does() {
+        for (y, m, d) in [
+            (2024, 4, 1),
+            (1, 1, 1),
+            (0, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 3, 9),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+            assert_eq!(iso_day(day), day.format("%Y-%m-%d").to_string());
+        }
+    }
 }
