@@ -103,6 +103,32 @@ impl Spool {
 }
 
 impl Spooled {
+    /// A buffered reader at the start of the file.
+    fn rewound(&self) -> io::Result<BufReader<&File>> {
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(0))?;
+        Ok(BufReader::with_capacity(1 << 16, file))
+    }
+
+    /// Calls `f` with each frame of [`Spool::push_frame`], from the first.
+    pub fn each_frame<E>(
+        &self,
+        f: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+        io_err: impl Fn(io::Error) -> E,
+    ) -> Result<(), E> {
+        let mut r = self.rewound().map_err(&io_err)?;
+        let mut frame = Vec::new();
+        for _ in 0..self.lines {
+            let mut len = [0u8; 4];
+            r.read_exact(&mut len).map_err(&io_err)?;
+            frame.clear();
+            frame.resize(u32::from_le_bytes(len) as usize, 0);
+            r.read_exact(&mut frame).map_err(&io_err)?;
+            f(&frame)?;
+        }
+        Ok(())
+    }
+
     /// Lines held.
     pub fn len(&self) -> usize {
         self.lines
@@ -120,9 +146,7 @@ impl Spooled {
         f: &mut dyn FnMut(&[u8]) -> Result<(), E>,
         io_err: impl Fn(io::Error) -> E,
     ) -> Result<(), E> {
-        let mut file = &self.file;
-        file.seek(SeekFrom::Start(0)).map_err(&io_err)?;
-        let mut r = BufReader::with_capacity(1 << 16, file);
+        let mut r = self.rewound().map_err(&io_err)?;
         let mut line = Vec::new();
         loop {
             line.clear();
@@ -137,32 +161,25 @@ impl Spooled {
     }
 }
 
-impl Spooled {
-    /// Calls `f` with each frame of [`Spool::push_frame`], from the first.
-    pub fn each_frame<E>(
-        &self,
-        f: &mut dyn FnMut(&[u8]) -> Result<(), E>,
-        io_err: impl Fn(io::Error) -> E,
-    ) -> Result<(), E> {
-        let mut file = &self.file;
-        file.seek(SeekFrom::Start(0)).map_err(&io_err)?;
-        let mut r = BufReader::with_capacity(1 << 16, file);
-        let mut frame = Vec::new();
-        for _ in 0..self.lines {
-            let mut len = [0u8; 4];
-            r.read_exact(&mut len).map_err(&io_err)?;
-            frame.clear();
-            frame.resize(u32::from_le_bytes(len) as usize, 0);
-            r.read_exact(&mut frame).map_err(&io_err)?;
-            f(&frame)?;
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Everything `done` holds, read as frames or as lines.
+    fn read_back(done: &Spooled, frames: bool) -> Vec<Vec<u8>> {
+        let mut got: Vec<Vec<u8>> = Vec::new();
+        let mut keep = |l: &[u8]| {
+            got.push(l.to_vec());
+            Ok::<(), io::Error>(())
+        };
+        let read = if frames {
+            done.each_frame(&mut keep, |e| e)
+        } else {
+            done.each(&mut keep, |e| e)
+        };
+        read.expect("read");
+        got
+    }
 
     #[test]
     fn frames_come_back_whole_newlines_and_all() {
@@ -173,16 +190,7 @@ mod tests {
         }
         let done = s.finish().expect("finish");
         for _ in 0..2 {
-            let mut got: Vec<Vec<u8>> = Vec::new();
-            done.each_frame(
-                &mut |f| {
-                    got.push(f.to_vec());
-                    Ok::<(), io::Error>(())
-                },
-                |e| e,
-            )
-            .expect("read");
-            assert_eq!(got, frames.map(<[u8]>::to_vec));
+            assert_eq!(read_back(&done, true), frames.map(<[u8]>::to_vec));
         }
     }
 
@@ -194,16 +202,10 @@ mod tests {
         let done = s.finish().expect("finish");
         assert_eq!(done.len(), 2);
         for _ in 0..2 {
-            let mut got: Vec<Vec<u8>> = Vec::new();
-            done.each(
-                &mut |l| {
-                    got.push(l.to_vec());
-                    Ok::<(), io::Error>(())
-                },
-                |e| e,
-            )
-            .expect("read");
-            assert_eq!(got, vec![br#"{"a":1}"#.to_vec(), br#"{"b":"x"}"#.to_vec()]);
+            assert_eq!(
+                read_back(&done, false),
+                vec![br#"{"a":1}"#.to_vec(), br#"{"b":"x"}"#.to_vec()]
+            );
         }
     }
 }
